@@ -1,0 +1,89 @@
+//! The one place where errors become HTTP responses: status from the error's kind, body in
+//! Grafana's `{"message": "..."}` shape.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+use sightline_core::{ErrorKind, HasErrorKind};
+
+/// An error on its way to the client.
+#[derive(Debug)]
+pub struct ApiError {
+    kind: ErrorKind,
+    message: String,
+}
+
+impl ApiError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        ApiError {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::BadRequest, message)
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unauthorized, message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Forbidden, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, message)
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self.kind {
+            ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::Conflict => StatusCode::CONFLICT,
+            ErrorKind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+}
+
+/// Any domain error converts, carrying its kind; internal details never reach the client.
+impl<E> From<E> for ApiError
+where
+    E: HasErrorKind + std::fmt::Display,
+{
+    fn from(error: E) -> Self {
+        let kind = error.kind();
+        let message = match kind {
+            ErrorKind::Internal | ErrorKind::Unavailable => {
+                tracing::error!(error = %error, "request failed");
+                if kind == ErrorKind::Internal {
+                    "internal server error".to_string()
+                } else {
+                    "service unavailable".to_string()
+                }
+            }
+            _ => error.to_string(),
+        };
+        ApiError { kind, message }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status(), Json(json!({ "message": self.message }))).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// A `{"message": ...}` success body, as Grafana answers most writes.
+pub fn message(text: &str) -> Json<serde_json::Value> {
+    Json(json!({ "message": text }))
+}

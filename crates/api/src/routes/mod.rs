@@ -1,0 +1,33 @@
+//! Grafana's HTTP API, one module per API group. Handlers parse, call a domain service and
+//! shape the answer; errors become responses in [`crate::error`].
+
+mod admin_users;
+mod frontend_settings;
+mod health;
+mod login;
+mod org;
+mod orgs;
+mod preferences;
+mod service_accounts;
+mod teams;
+mod user;
+mod users;
+
+use axum::Router;
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(health::routes())
+        .merge(login::routes())
+        .merge(frontend_settings::routes())
+        .merge(user::routes())
+        .merge(users::routes())
+        .merge(admin_users::routes())
+        .merge(orgs::routes())
+        .merge(org::routes())
+        .merge(teams::routes())
+        .merge(service_accounts::routes())
+        .merge(preferences::routes())
+}

@@ -1,0 +1,143 @@
+//! Wiring: settings → store (migrated) → domain services → router → listener. The binary and
+//! the end-to-end test harness both start Sightline through [`start`].
+
+pub mod logging;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use sightline_api::{ApiSettings, AppState};
+use sightline_config::Settings;
+use sightline_identity::{IdentityOptions, IdentityService};
+use sightline_store::{Migration, PoolSettings, Store};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// Every migration of every domain crate, applied at start in id order.
+pub fn all_migrations() -> Vec<&'static Migration> {
+    sightline_identity::MIGRATIONS.to_vec()
+}
+
+/// Connects to the configured database and brings its schema up to date.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    let database = &settings.database;
+    if database.db_type == sightline_config::DatabaseType::Sqlite3 {
+        if let Some(parent) = database.path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create data directory {}", parent.display()))?;
+        }
+    }
+    let pool = PoolSettings {
+        max_open: database.max_connections(),
+        max_idle: database.max_idle_conn,
+        max_lifetime: database.conn_max_lifetime,
+        ..PoolSettings::default()
+    };
+    let store = Store::connect(&settings.database_url(), &pool).await?;
+    store.migrate(&all_migrations()).await?;
+    Ok(store)
+}
+
+pub fn identity_options(settings: &Settings) -> IdentityOptions {
+    IdentityOptions {
+        secret_key: settings.security.secret_key.expose().to_string(),
+        auto_assign_org: settings.users.auto_assign_org,
+        auto_assign_org_id: settings.users.auto_assign_org_id,
+        auto_assign_org_role: settings.users.auto_assign_org_role,
+        session_inactive_lifetime: settings.auth.login_maximum_inactive_lifetime,
+        session_max_lifetime: settings.auth.login_maximum_lifetime,
+        session_rotation_interval: settings.auth.token_rotation_interval,
+        brute_force_protection: !settings.security.disable_brute_force_login_protection,
+        max_login_attempts: i64::from(settings.security.brute_force_login_protection_max_attempts),
+    }
+}
+
+/// A server that is accepting connections.
+pub struct RunningServer {
+    pub address: SocketAddr,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<std::io::Result<()>>,
+    store: Store,
+}
+
+impl RunningServer {
+    /// Stops accepting connections, lets in-flight requests finish, then closes the pool.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(true);
+        self.task.await.context("server task failed")??;
+        self.store.close().await;
+        Ok(())
+    }
+
+    /// Resolves when the server stops on its own (which only an IO error makes it do).
+    pub async fn wait(&mut self) -> anyhow::Result<()> {
+        (&mut self.task).await.context("server task failed")??;
+        Ok(())
+    }
+}
+
+/// Starts Sightline: opens and migrates the database, creates the first admin, and serves
+/// on `[server] http_addr:http_port` (port 0 picks a free one).
+pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
+    let store = open_store(&settings).await?;
+    let identity = IdentityService::new(store.clone(), identity_options(&settings));
+    let security = &settings.security;
+    if !security.disable_initial_admin_creation {
+        identity
+            .ensure_initial_admin(
+                &security.admin_user,
+                security.admin_password.expose(),
+                &security.admin_email,
+            )
+            .await?;
+    }
+    if settings.auth_anonymous.enabled {
+        if let Err(error) = identity
+            .get_org_by_name(&settings.auth_anonymous.org_name)
+            .await
+        {
+            tracing::warn!(org = %settings.auth_anonymous.org_name, %error, "anonymous access org not found");
+        }
+    }
+    let state = AppState {
+        store: store.clone(),
+        identity,
+        settings: Arc::new(ApiSettings::from_config(&settings)),
+        metrics: Arc::default(),
+    };
+    let router = sightline_api::router(state);
+    let address = format!(
+        "{}:{}",
+        listen_host(&settings.server.http_addr),
+        settings.server.http_port
+    );
+    let listener = tokio::net::TcpListener::bind(&address)
+        .await
+        .with_context(|| format!("cannot listen on {address}"))?;
+    let address = listener.local_addr()?;
+    let (stop, mut stopped) = watch::channel(false);
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, service)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            })
+            .await
+    });
+    tracing::info!(%address, "HTTP server listening");
+    Ok(RunningServer {
+        address,
+        stop,
+        task,
+        store,
+    })
+}
+
+fn listen_host(http_addr: &str) -> &str {
+    if http_addr.trim().is_empty() {
+        "0.0.0.0"
+    } else {
+        http_addr.trim()
+    }
+}

@@ -1,0 +1,161 @@
+//! The `sightline` command: `server`, `admin reset-admin-password`, `--version`.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use sightline_config::{LoadOptions, Settings};
+
+#[derive(Parser)]
+#[command(name = "sightline", version = version_text(), about = "A Grafana-compatible observability server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct ConfigArgs {
+    /// Path to a grafana.ini-style config file (default: <homepath>/conf/custom.ini if present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Directory that relative paths in the config resolve against.
+    #[arg(long, global = true, default_value = ".")]
+    homepath: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serves the HTTP API and the web UI.
+    Server {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Settings overrides such as `cfg:server.http_port=4000`.
+        overrides: Vec<String>,
+    },
+    /// Administration tasks.
+    Admin {
+        #[command(flatten)]
+        config: ConfigArgs,
+        #[command(subcommand)]
+        task: AdminTask,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminTask {
+    /// Sets the password of the admin user named by `[security] admin_user`.
+    ResetAdminPassword { new_password: String },
+    /// Applies pending database migrations and exits.
+    Migrate,
+}
+
+fn version_text() -> String {
+    format!(
+        "{} (Grafana API {}, commit {})",
+        sightline_core::SIGHTLINE_VERSION,
+        sightline_core::GRAFANA_COMPAT_VERSION,
+        option_env!("SIGHTLINE_COMMIT").unwrap_or("unknown")
+    )
+}
+
+fn load_settings(config: &ConfigArgs, overrides: Vec<String>) -> anyhow::Result<Settings> {
+    let options = LoadOptions {
+        homepath: config.homepath.clone(),
+        config_file: config.config.clone(),
+        overrides,
+    };
+    Ok(Settings::load(&options)?)
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("sightline: cannot start the async runtime: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("sightline: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Server { config, overrides } => serve(load_settings(&config, overrides)?).await,
+        Command::Admin { config, task } => {
+            let settings = load_settings(&config, Vec::new())?;
+            sightline::logging::init(&settings)?;
+            let store = sightline::open_store(&settings).await?;
+            match task {
+                AdminTask::Migrate => {}
+                AdminTask::ResetAdminPassword { new_password } => {
+                    let identity = sightline_identity::IdentityService::new(
+                        store.clone(),
+                        sightline::identity_options(&settings),
+                    );
+                    let login = &settings.security.admin_user;
+                    let admin = identity
+                        .get_user_by_login_or_email(login)
+                        .await
+                        .with_context(|| format!("admin user {login:?}"))?;
+                    identity.set_password(admin.id, &new_password).await?;
+                    println!("Admin password changed successfully ✔");
+                }
+            }
+            store.close().await;
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    sightline::logging::init(&settings)?;
+    tracing::info!(
+        version = sightline_core::SIGHTLINE_VERSION,
+        database = settings.database.db_type.as_str(),
+        "starting sightline"
+    );
+    let mut server = sightline::start(settings).await?;
+    tokio::select! {
+        result = server.wait() => return result,
+        signal = shutdown_signal() => {
+            tracing::info!(signal, "shutting down; waiting for in-flight requests");
+        }
+    }
+    server.shutdown().await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() -> &'static str {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(stream) => stream,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return "SIGINT";
+                }
+            };
+        tokio::select! {
+            _ = interrupt => "SIGINT",
+            _ = terminate.recv() => "SIGTERM",
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+        "SIGINT"
+    }
+}

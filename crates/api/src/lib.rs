@@ -29,12 +29,18 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The complete application: API, metrics and UI, with every middleware.
 pub fn router(state: AppState) -> Router {
     let enable_gzip = state.settings.enable_gzip;
+    let sub_path = (state.settings.serve_from_sub_path && !state.settings.app_sub_url.is_empty())
+        .then(|| state.settings.app_sub_url.clone());
     let app = routes::router()
         .route("/metrics", axum::routing::get(metrics::render))
         .merge(ui::routes())
         .layer(from_fn_with_state(state.clone(), auth::resolve_caller))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .with_state(state);
+    let app = match sub_path {
+        Some(sub_path) => Router::new().nest(&sub_path, app),
+        None => app,
+    };
     let app = if enable_gzip {
         app.layer(CompressionLayer::new())
     } else {

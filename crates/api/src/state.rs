@@ -25,6 +25,8 @@ pub struct ApiSettings {
     pub app_url: String,
     /// The path part of `root_url` without a trailing slash (`""` or `/grafana`).
     pub app_sub_url: String,
+    /// `[server] serve_from_sub_path`: routes are served under `app_sub_url`.
+    pub serve_from_sub_path: bool,
     pub login_cookie_name: String,
     pub cookie_secure: bool,
     /// `lax`, `strict`, `none` or `disabled`.
@@ -61,6 +63,7 @@ impl ApiSettings {
         ApiSettings {
             app_url: settings.server.root_url.clone(),
             app_sub_url: settings.server.app_sub_url().to_string(),
+            serve_from_sub_path: settings.server.serve_from_sub_path,
             login_cookie_name: settings.auth.login_cookie_name.clone(),
             cookie_secure: settings.security.cookie_secure,
             cookie_samesite: settings.security.cookie_samesite.as_str().to_string(),

@@ -45,6 +45,9 @@ pub struct IdentityOptions {
     pub brute_force_protection: bool,
     /// `[security] brute_force_login_protection_max_attempts`.
     pub max_login_attempts: i64,
+    /// False when `[security] disable_ip_address_login_protection` is set (the default):
+    /// failed attempts then lock only the login they were made for, not the client address.
+    pub ip_address_protection: bool,
 }
 
 impl Default for IdentityOptions {
@@ -59,6 +62,7 @@ impl Default for IdentityOptions {
             session_rotation_interval: Duration::from_secs(600),
             brute_force_protection: true,
             max_login_attempts: 5,
+            ip_address_protection: false,
         }
     }
 }

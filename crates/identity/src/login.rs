@@ -1,5 +1,6 @@
 //! Password login with Grafana-like brute-force protection: too many failed attempts for one
-//! login, or from one client address, within five minutes block further attempts.
+//! login (and, when enabled, from one client address) within five minutes block further
+//! attempts.
 
 use sightline_store::{now_epoch, sqlx};
 
@@ -48,7 +49,11 @@ impl IdentityService {
             .store()
             .sql("SELECT COUNT(*) FROM login_attempt WHERE ip_address = ? AND created >= ?");
         let max = self.options().max_login_attempts;
-        for (statement, key) in [(by_login, login_key), (by_ip, client_ip)] {
+        let mut checks = vec![(by_login, login_key)];
+        if self.options().ip_address_protection {
+            checks.push((by_ip, client_ip));
+        }
+        for (statement, key) in checks {
             let attempts: i64 = sqlx::query_scalar(statement)
                 .bind(key)
                 .bind(since)

@@ -6,7 +6,8 @@
 //! empty preferences. [`IdentityService::effective_preferences`] merges the scopes.
 
 use serde_json::{Map, Value};
-use sightline_store::{now_epoch, sqlx};
+use sightline_store::now_epoch;
+use sightline_store::sqlx::{self, any::AnyRow, FromRow, Row};
 
 use crate::error::{IdentityError, Result};
 use crate::models::{Preferences, PreferencesUpdate};
@@ -16,7 +17,6 @@ const QUERY_HISTORY: &str = "queryHistory";
 const NAVBAR: &str = "navbar";
 const COOKIE_PREFERENCES: &str = "cookiePreferences";
 
-#[derive(sqlx::FromRow)]
 struct PreferencesRow {
     theme: String,
     timezone: String,
@@ -24,6 +24,19 @@ struct PreferencesRow {
     home_dashboard_uid: String,
     language: String,
     json_data: Option<String>,
+}
+
+impl FromRow<'_, AnyRow> for PreferencesRow {
+    fn from_row(row: &AnyRow) -> sqlx::Result<Self> {
+        Ok(PreferencesRow {
+            theme: row.try_get("theme")?,
+            timezone: row.try_get("timezone")?,
+            week_start: row.try_get("week_start")?,
+            home_dashboard_uid: row.try_get("home_dashboard_uid")?,
+            language: row.try_get("language")?,
+            json_data: sightline_store::long_text(row, "json_data")?,
+        })
+    }
 }
 
 impl IdentityService {

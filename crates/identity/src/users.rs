@@ -37,7 +37,13 @@ impl IdentityService {
         let options = self.options();
         let (org_id, role) = match new_user.org_id {
             Some(org_id) => {
-                self.get_org(org_id).await?;
+                // The org is part of the input, so a missing one is a bad request (as in
+                // Grafana), not a missing resource.
+                if self.find_org(org_id).await?.is_none() {
+                    return Err(IdentityError::Invalid(format!(
+                        "organization {org_id} not found"
+                    )));
+                }
                 (Some(org_id), options.auto_assign_org_role)
             }
             None if options.auto_assign_org => {
@@ -51,6 +57,12 @@ impl IdentityService {
             None => (None, OrgRole::Admin),
         };
         let mut tx = self.store().begin().await?;
+        if self
+            .login_or_email_taken(&mut tx, &login, &email, 0)
+            .await?
+        {
+            return Err(IdentityError::UserExists { login, email });
+        }
         let org_id = match org_id {
             Some(org_id) => org_id,
             None => self.insert_personal_org(&mut tx, &login).await?,
@@ -98,6 +110,28 @@ impl IdentityService {
             Err(error) if error.is_unique_violation() => Err(IdentityError::OrgNameTaken),
             other => Ok(other?),
         }
+    }
+
+    /// True when a user other than `except_user_id` has `login` as login or `email` as email,
+    /// ignoring case: Grafana treats logins and emails case-insensitively, while the unique
+    /// indexes compare exactly on every backend.
+    async fn login_or_email_taken(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        login: &str,
+        email: &str,
+        except_user_id: i64,
+    ) -> Result<bool> {
+        let query = self.store().sql(
+            "SELECT COUNT(*) FROM user_account WHERE id <> ? AND (LOWER(login) = ? OR LOWER(email) = ?)",
+        );
+        let taken: i64 = sqlx::query_scalar(query)
+            .bind(except_user_id)
+            .bind(login.to_lowercase())
+            .bind(email.to_lowercase())
+            .fetch_one(&mut **tx)
+            .await?;
+        Ok(taken > 0)
     }
 
     /// Inserts a `user_account` row; shared by users and service accounts.
@@ -192,6 +226,13 @@ impl IdentityService {
             .unwrap_or(&current.name)
             .to_string();
         let theme = update.theme.clone().unwrap_or(current.theme);
+        let mut tx = self.store().begin().await?;
+        if self
+            .login_or_email_taken(&mut tx, &login, &email, user_id)
+            .await?
+        {
+            return Err(IdentityError::LoginOrEmailTaken);
+        }
         let statement = self.store().sql(
             "UPDATE user_account SET login = ?, email = ?, name = ?, theme = ?, updated = ?, \
              version = version + 1 WHERE id = ?",
@@ -203,12 +244,13 @@ impl IdentityService {
             .bind(theme)
             .bind(now_epoch())
             .bind(user_id)
-            .execute(self.store().pool())
+            .execute(&mut *tx)
             .await;
         match result {
             Err(error) if is_unique(&error) => Err(IdentityError::LoginOrEmailTaken),
             other => {
                 other?;
+                tx.commit().await?;
                 Ok(())
             }
         }

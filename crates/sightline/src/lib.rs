@@ -1,9 +1,11 @@
 //! Wiring: settings → store (migrated) → domain services → router → listener. The binary and
 //! the end-to-end test harness both start Sightline through [`start`].
 
+mod listen;
 pub mod logging;
 
-use std::net::SocketAddr;
+pub use listen::ListenAddress;
+
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -50,12 +52,14 @@ pub fn identity_options(settings: &Settings) -> IdentityOptions {
         session_rotation_interval: settings.auth.token_rotation_interval,
         brute_force_protection: !settings.security.disable_brute_force_login_protection,
         max_login_attempts: i64::from(settings.security.brute_force_login_protection_max_attempts),
+        ip_address_protection: !settings.security.disable_ip_address_login_protection,
     }
 }
 
 /// A server that is accepting connections.
 pub struct RunningServer {
-    pub address: SocketAddr,
+    /// Where it accepts connections: a TCP address, or a unix socket for protocol socket.
+    pub address: ListenAddress,
     stop: watch::Sender<bool>,
     task: JoinHandle<std::io::Result<()>>,
     store: Store,
@@ -78,7 +82,8 @@ impl RunningServer {
 }
 
 /// Starts Sightline: opens and migrates the database, creates the first admin, and serves
-/// on `[server] http_addr:http_port` (port 0 picks a free one).
+/// as `[server] protocol` says: http, https or h2 on `[server] http_addr:http_port` (port 0
+/// picks a free one), or a unix socket at `[server] socket`.
 pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
     let store = open_store(&settings).await?;
     let identity = IdentityService::new(store.clone(), identity_options(&settings));
@@ -107,37 +112,17 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
         metrics: Arc::default(),
     };
     let router = sightline_api::router(state);
-    let address = format!(
-        "{}:{}",
-        listen_host(&settings.server.http_addr),
-        settings.server.http_port
+    let (stop, stopped) = watch::channel(false);
+    let serving = listen::serve(&settings.server, router, stopped).await?;
+    tracing::info!(
+        protocol = %settings.server.protocol.as_str(),
+        address = %serving.address,
+        "HTTP server listening"
     );
-    let listener = tokio::net::TcpListener::bind(&address)
-        .await
-        .with_context(|| format!("cannot listen on {address}"))?;
-    let address = listener.local_addr()?;
-    let (stop, mut stopped) = watch::channel(false);
-    let service = router.into_make_service_with_connect_info::<SocketAddr>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, service)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.wait_for(|stop| *stop).await;
-            })
-            .await
-    });
-    tracing::info!(%address, "HTTP server listening");
     Ok(RunningServer {
-        address,
+        address: serving.address,
         stop,
-        task,
+        task: serving.task,
         store,
     })
-}
-
-fn listen_host(http_addr: &str) -> &str {
-    if http_addr.trim().is_empty() {
-        "0.0.0.0"
-    } else {
-        http_addr.trim()
-    }
 }

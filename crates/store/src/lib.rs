@@ -24,3 +24,19 @@ pub fn now_epoch() -> i64 {
         .map(|elapsed| elapsed.as_secs() as i64)
         .unwrap_or(0)
 }
+
+/// Reads a `{text}` column as a string. MySQL reports long text columns as blobs through
+/// sqlx's Any driver, so bytes are accepted too when they are valid UTF-8.
+pub fn long_text(row: &sqlx::any::AnyRow, column: &str) -> sqlx::Result<Option<String>> {
+    use sqlx::Row;
+    match row.try_get::<Option<String>, _>(column) {
+        Err(sqlx::Error::ColumnDecode { .. }) => {
+            let bytes: Option<Vec<u8>> = row.try_get(column)?;
+            bytes
+                .map(String::from_utf8)
+                .transpose()
+                .map_err(|error| sqlx::Error::Decode(error.into()))
+        }
+        text => text,
+    }
+}

@@ -57,6 +57,9 @@ pub struct SecuritySettings {
     /// `[security] brute_force_login_protection_max_attempts`: failed attempts allowed
     /// within five minutes before a login is locked (default 5).
     pub brute_force_login_protection_max_attempts: u32,
+    /// `[security] disable_ip_address_login_protection`: do not also lock every login from a
+    /// client address after too many failed attempts from it (default true, as in Grafana).
+    pub disable_ip_address_login_protection: bool,
 }
 
 impl SecuritySettings {
@@ -80,6 +83,8 @@ impl SecuritySettings {
                 .bool("disable_brute_force_login_protection")?,
             brute_force_login_protection_max_attempts: security
                 .integer("brute_force_login_protection_max_attempts")?,
+            disable_ip_address_login_protection: security
+                .bool("disable_ip_address_login_protection")?,
         })
     }
 }

@@ -159,6 +159,7 @@ fn defaults_match_grafana() {
     assert_eq!(security.cookie_samesite, CookieSameSite::Lax);
     assert!(!security.disable_brute_force_login_protection);
     assert_eq!(security.brute_force_login_protection_max_attempts, 5);
+    assert!(security.disable_ip_address_login_protection);
 
     let users = &settings.users;
     assert!(!users.allow_sign_up && !users.allow_org_create && users.auto_assign_org);

@@ -12,6 +12,8 @@ use sightline_core::{ErrorKind, HasErrorKind};
 pub struct ApiError {
     kind: ErrorKind,
     message: String,
+    /// Grafana's `status` field for the errors that carry one (see `HasErrorKind::status_tag`).
+    status_tag: Option<&'static str>,
 }
 
 impl ApiError {
@@ -19,6 +21,7 @@ impl ApiError {
         ApiError {
             kind,
             message: message.into(),
+            status_tag: None,
         }
     }
 
@@ -60,6 +63,7 @@ where
 {
     fn from(error: E) -> Self {
         let kind = error.kind();
+        let status_tag = error.status_tag();
         let message = match kind {
             ErrorKind::Internal | ErrorKind::Unavailable => {
                 tracing::error!(error = %error, "request failed");
@@ -71,13 +75,21 @@ where
             }
             _ => error.to_string(),
         };
-        ApiError { kind, message }
+        ApiError {
+            kind,
+            message,
+            status_tag,
+        }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status(), Json(json!({ "message": self.message }))).into_response()
+        let body = match self.status_tag {
+            Some(status_tag) => json!({ "message": self.message, "status": status_tag }),
+            None => json!({ "message": self.message }),
+        };
+        (self.status(), Json(body)).into_response()
     }
 }
 

@@ -34,6 +34,8 @@ pub fn router(state: AppState) -> Router {
     let app = routes::router()
         .route("/metrics", axum::routing::get(metrics::render))
         .merge(ui::routes())
+        // Must follow every route: it applies to the routes registered so far.
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(from_fn_with_state(state.clone(), auth::resolve_caller))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .with_state(state);
@@ -91,6 +93,21 @@ pub(crate) async fn api_not_found() -> Response {
     (
         StatusCode::NOT_FOUND,
         axum::Json(serde_json::json!({ "message": "Not found" })),
+    )
+        .into_response()
+}
+
+/// The answer for a known path called with a method it does not serve, in the same JSON
+/// shape as every other error (axum's own answer has an empty body).
+async fn method_not_allowed(request: Request) -> Response {
+    let message = format!(
+        "method {} not allowed for {}",
+        request.method(),
+        request.uri().path()
+    );
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        axum::Json(serde_json::json!({ "message": message })),
     )
         .into_response()
 }

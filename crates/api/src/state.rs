@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sightline_core::OrgRole;
+use sightline_dashboards::DashboardService;
 use sightline_identity::IdentityService;
 use sightline_store::Store;
 
@@ -14,6 +15,7 @@ use crate::metrics::HttpMetrics;
 pub struct AppState {
     pub store: Store,
     pub identity: IdentityService,
+    pub dashboards: DashboardService,
     pub settings: Arc<ApiSettings>,
     pub metrics: Arc<HttpMetrics>,
 }

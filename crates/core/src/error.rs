@@ -27,4 +27,10 @@ pub enum ErrorKind {
 /// Implemented by every crate's error type so the edge can map it without knowing the crate.
 pub trait HasErrorKind {
     fn kind(&self) -> ErrorKind;
+
+    /// Grafana's machine-readable `status` field, sent beside `message` by the few errors
+    /// clients switch on (`version-mismatch`, `name-exists`, `not-found`, …); none by default.
+    fn status_tag(&self) -> Option<&'static str> {
+        None
+    }
 }

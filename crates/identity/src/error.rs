@@ -70,10 +70,12 @@ impl HasErrorKind for IdentityError {
             | TeamNameTaken
             | ServiceAccountNameTaken
             | TokenNameTaken
-            | AlreadyOrgMember
-            | AlreadyTeamMember => ErrorKind::Conflict,
+            | AlreadyOrgMember => ErrorKind::Conflict,
             NotOrgMember | NotTeamMember => ErrorKind::NotFound,
-            LastOrgAdmin | Invalid(_) | WrongOldPassword => ErrorKind::BadRequest,
+            // Grafana answers a repeated team member add with 400, not 409.
+            LastOrgAdmin | Invalid(_) | WrongOldPassword | AlreadyTeamMember => {
+                ErrorKind::BadRequest
+            }
             InvalidCredentials | UserDisabled | TooManyLoginAttempts => ErrorKind::Unauthorized,
             Store(error) => error.kind(),
         }

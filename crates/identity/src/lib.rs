@@ -88,13 +88,34 @@ impl IdentityService {
     }
 }
 
-/// Trims a name and refuses it when empty, naming the field.
+/// Trims a name and refuses it when empty or not [`storable`], naming the field.
 pub(crate) fn required(field: &str, value: &str) -> Result<String> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(IdentityError::Invalid(format!("{field} is required")));
     }
+    storable(field, trimmed)?;
     Ok(trimmed.to_string())
+}
+
+/// The most characters a short text column (`{key}`, `VARCHAR(190)`) holds on every backend.
+pub(crate) const MAX_TEXT_CHARS: usize = 190;
+
+/// Refuses text that some backend cannot store, so that every backend answers the same: more
+/// than [`MAX_TEXT_CHARS`] characters (SQLite would keep them, PostgreSQL and MySQL fail) or a
+/// NUL character (PostgreSQL fails).
+pub(crate) fn storable(field: &str, value: &str) -> Result<()> {
+    if value.chars().count() > MAX_TEXT_CHARS {
+        return Err(IdentityError::Invalid(format!(
+            "{field} is too long: at most {MAX_TEXT_CHARS} characters"
+        )));
+    }
+    if value.contains('\0') {
+        return Err(IdentityError::Invalid(format!(
+            "{field} must not contain a NUL character"
+        )));
+    }
+    Ok(())
 }
 
 /// 1-based paging with Grafana's defaults, clamped to sane bounds.
@@ -115,16 +136,19 @@ impl Page {
         }
     }
 
+    /// Rows to skip; saturates instead of overflowing for absurd page numbers.
     pub fn offset(&self) -> i64 {
-        (self.page - 1) * self.per_page
+        (self.page - 1).saturating_mul(self.per_page)
     }
 }
 
 /// `%query%` for a case-insensitive `LIKE … ESCAPE '!'`, with LIKE's wildcards in the query
 /// escaped (`!` is the escape character because backslashes read differently per backend).
+/// A NUL character, which PostgreSQL refuses and no stored text has, becomes U+FFFD.
 pub(crate) fn like_pattern(query: &str) -> String {
     let escaped = query
         .to_lowercase()
+        .replace('\0', "\u{fffd}")
         .replace('!', "!!")
         .replace('%', "!%")
         .replace('_', "!_");
@@ -134,4 +158,33 @@ pub(crate) fn like_pattern(query: &str) -> String {
 /// True when a database error is a unique-key violation.
 pub(crate) fn is_unique(error: &sightline_store::sqlx::Error) -> bool {
     matches!(error, sightline_store::sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storable_text_fits_every_backend() {
+        assert!(storable("name", &"é".repeat(MAX_TEXT_CHARS)).is_ok());
+        assert!(storable("name", &"a".repeat(MAX_TEXT_CHARS + 1)).is_err());
+        assert!(storable("name", "a\0b").is_err());
+        assert!(required("name", "  ok  ").is_ok_and(|name| name == "ok"));
+        assert!(required("name", &"a".repeat(MAX_TEXT_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn absurd_pages_do_not_overflow() {
+        let page = Page::new(Some(i64::MAX), Some(i64::MAX), 1000);
+        assert_eq!(page.per_page, 5000);
+        assert_eq!(page.offset(), i64::MAX);
+        assert_eq!(Page::new(Some(3), Some(10), 1000).offset(), 20);
+        assert_eq!(Page::new(Some(-1), None, 1000).offset(), 0);
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards_and_nul() {
+        assert_eq!(like_pattern("A_b%!"), "%a!_b!%!!%");
+        assert_eq!(like_pattern("a\0"), "%a\u{fffd}%");
+    }
 }

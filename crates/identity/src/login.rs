@@ -16,10 +16,11 @@ impl IdentityService {
     /// per client address.
     pub async fn authenticate(&self, login: &str, password: &str, client_ip: &str) -> Result<User> {
         let login_key = login.trim().to_lowercase();
-        self.check_login_attempts(&login_key, client_ip).await?;
+        let attempts_key = attempts_key(&login_key);
+        self.check_login_attempts(&attempts_key, client_ip).await?;
         let user = self.find_user_by_login_or_email(&login_key).await?;
         let Some(user) = user.filter(|user| verify_password(password, &user.password_hash)) else {
-            self.record_failed_login(&login_key, client_ip).await?;
+            self.record_failed_login(&attempts_key, client_ip).await?;
             return Err(IdentityError::InvalidCredentials);
         };
         if user.is_disabled {
@@ -30,7 +31,7 @@ impl IdentityService {
                 .store()
                 .sql("DELETE FROM login_attempt WHERE username = ?");
             sqlx::query(clear)
-                .bind(&login_key)
+                .bind(&attempts_key)
                 .execute(self.store().pool())
                 .await?;
         }
@@ -75,7 +76,7 @@ impl IdentityService {
             .store()
             .sql("INSERT INTO login_attempt (username, ip_address, created) VALUES (?, ?, ?)");
         sqlx::query(insert)
-            .bind(login_key.chars().take(190).collect::<String>())
+            .bind(login_key)
             .bind(client_ip)
             .bind(now)
             .execute(self.store().pool())
@@ -89,4 +90,14 @@ impl IdentityService {
             .await?;
         Ok(())
     }
+}
+
+/// The `login_attempt.username` a login is counted under: storable on every backend (at most
+/// 190 characters, no NUL), so that checking and recording use the same key.
+fn attempts_key(login_key: &str) -> String {
+    login_key
+        .replace('\0', "\u{fffd}")
+        .chars()
+        .take(crate::MAX_TEXT_CHARS)
+        .collect()
 }

@@ -4,7 +4,7 @@ use sightline_store::{now_epoch, sqlx};
 
 use crate::error::{IdentityError, Result};
 use crate::models::{Address, Org};
-use crate::{required, IdentityService};
+use crate::{required, storable, IdentityService};
 
 /// `SELECT` of every org column followed by the given clause.
 macro_rules! select_org {
@@ -88,6 +88,10 @@ impl IdentityService {
     }
 
     pub async fn get_org_by_name(&self, name: &str) -> Result<Org> {
+        // No stored name holds a NUL character, which PostgreSQL cannot compare.
+        if name.contains('\0') {
+            return Err(IdentityError::OrgNotFound);
+        }
         let query = self.store().sql(select_org!("WHERE name = ?"));
         sqlx::query_as(query)
             .bind(name)
@@ -118,6 +122,16 @@ impl IdentityService {
         let name = required("name", name)?;
         let current = self.get_org(org_id).await?;
         let address = address.unwrap_or(&current.address);
+        for (field, value) in [
+            ("address1", &address.address1),
+            ("address2", &address.address2),
+            ("city", &address.city),
+            ("zipCode", &address.zip_code),
+            ("state", &address.state),
+            ("country", &address.country),
+        ] {
+            storable(field, value)?;
+        }
         let update = self.store().sql(
             "UPDATE org SET name = ?, address1 = ?, address2 = ?, city = ?, zip_code = ?, \
              state = ?, country = ?, updated = ?, version = version + 1 WHERE id = ?",

@@ -301,6 +301,14 @@ fn validate(update: &PreferencesUpdate) -> Result<()> {
             "invalid timezone {timezone:?}: expected an IANA timezone name, utc, browser or empty"
         )));
     }
+    for (field, value) in [
+        ("homeDashboardUID", &update.home_dashboard_uid),
+        ("language", &update.language),
+    ] {
+        if let Some(value) = value {
+            crate::storable(field, value)?;
+        }
+    }
     Ok(())
 }
 

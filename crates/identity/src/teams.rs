@@ -6,7 +6,7 @@ use sightline_store::{now_epoch, sqlx};
 use crate::error::{IdentityError, Result};
 use crate::models::{Team, TeamMember};
 use crate::users::new_uid;
-use crate::{is_unique, required, IdentityService, Page};
+use crate::{is_unique, required, storable, IdentityService, Page};
 
 /// `SELECT` of every team column and its member count, followed by the given clause.
 macro_rules! select_team {
@@ -24,6 +24,7 @@ impl IdentityService {
     /// Creates a team with a generated uid; names are unique within an org.
     pub async fn create_team(&self, org_id: i64, name: &str, email: &str) -> Result<Team> {
         let name = required("name", name)?;
+        storable("email", email.trim())?;
         let now = now_epoch();
         let insert = self.store().insert_sql(
             "INSERT INTO team (uid, org_id, name, email, created, updated) VALUES (?, ?, ?, ?, ?, ?)",
@@ -104,6 +105,7 @@ impl IdentityService {
         email: &str,
     ) -> Result<()> {
         let name = required("name", name)?;
+        storable("email", email.trim())?;
         self.get_team(org_id, team_id).await?;
         let update = self
             .store()

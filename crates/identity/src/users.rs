@@ -28,6 +28,7 @@ impl IdentityService {
     /// auto-assign org, or — with auto-assign off — a new org of their own as its admin.
     pub async fn create_user(&self, new_user: &NewUser) -> Result<User> {
         let (login, email) = login_and_email(&new_user.login, &new_user.email)?;
+        crate::storable("name", new_user.name.trim())?;
         check_new_password(&new_user.password).map_err(|_| {
             IdentityError::Invalid(
                 "password is missing or too short (at least 4 characters)".into(),
@@ -185,6 +186,10 @@ impl IdentityService {
     /// A person by login or email, compared case-insensitively as Grafana does.
     pub async fn find_user_by_login_or_email(&self, login_or_email: &str) -> Result<Option<User>> {
         let needle = login_or_email.trim().to_lowercase();
+        // No stored login or email holds a NUL character, which PostgreSQL cannot compare.
+        if needle.contains('\0') {
+            return Ok(None);
+        }
         let query = self.store().sql(select_user!(
             "WHERE is_service_account = 0 AND (LOWER(login) = ? OR LOWER(email) = ?) ORDER BY id"
         ));
@@ -225,7 +230,9 @@ impl IdentityService {
             .map(str::trim)
             .unwrap_or(&current.name)
             .to_string();
+        crate::storable("name", &name)?;
         let theme = update.theme.clone().unwrap_or(current.theme);
+        crate::storable("theme", &theme)?;
         let mut tx = self.store().begin().await?;
         if self
             .login_or_email_taken(&mut tx, &login, &email, user_id)
@@ -485,6 +492,8 @@ fn login_and_email(login: &str, email: &str) -> Result<(String, String)> {
     }
     let login = if login.is_empty() { email } else { login };
     let email = if email.is_empty() { login } else { email };
+    crate::storable("login", login)?;
+    crate::storable("email", email)?;
     Ok((login.to_string(), email.to_string()))
 }
 

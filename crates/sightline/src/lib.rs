@@ -11,6 +11,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use sightline_api::{ApiSettings, AppState};
 use sightline_config::Settings;
+use sightline_dashboards::{DashboardOptions, DashboardService};
 use sightline_identity::{IdentityOptions, IdentityService};
 use sightline_store::{Migration, PoolSettings, Store};
 use tokio::sync::watch;
@@ -18,7 +19,9 @@ use tokio::task::JoinHandle;
 
 /// Every migration of every domain crate, applied at start in id order.
 pub fn all_migrations() -> Vec<&'static Migration> {
-    sightline_identity::MIGRATIONS.to_vec()
+    let mut migrations = sightline_identity::MIGRATIONS.to_vec();
+    migrations.extend_from_slice(sightline_dashboards::MIGRATIONS);
+    migrations
 }
 
 /// Connects to the configured database and brings its schema up to date.
@@ -56,6 +59,22 @@ pub fn identity_options(settings: &Settings) -> IdentityOptions {
     }
 }
 
+/// The dashboards domain's policies from `[dashboards]`; a wrong value names its key.
+pub fn dashboard_options(settings: &Settings) -> anyhow::Result<DashboardOptions> {
+    let mut options = DashboardOptions::default();
+    if let Some(value) = settings.raw().get("dashboards", "max_size_bytes") {
+        let value = value.trim();
+        options.max_size_bytes = value
+            .parse::<usize>()
+            .ok()
+            .filter(|bytes| *bytes > 0)
+            .with_context(|| {
+                format!("[dashboards] max_size_bytes: {value:?} is not a positive number of bytes")
+            })?;
+    }
+    Ok(options)
+}
+
 /// A server that is accepting connections.
 pub struct RunningServer {
     /// Where it accepts connections: a TCP address, or a unix socket for protocol socket.
@@ -85,6 +104,7 @@ impl RunningServer {
 /// as `[server] protocol` says: http, https or h2 on `[server] http_addr:http_port` (port 0
 /// picks a free one), or a unix socket at `[server] socket`.
 pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
+    let dashboard_options = dashboard_options(&settings)?;
     let store = open_store(&settings).await?;
     let identity = IdentityService::new(store.clone(), identity_options(&settings));
     let security = &settings.security;
@@ -108,6 +128,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
     let state = AppState {
         store: store.clone(),
         identity,
+        dashboards: DashboardService::new(store.clone(), dashboard_options),
         settings: Arc::new(ApiSettings::from_config(&settings)),
         metrics: Arc::default(),
     };

@@ -16,6 +16,23 @@ impl Reply {
     pub fn message(&self) -> &str {
         self.body["message"].as_str().unwrap_or_default()
     }
+
+    /// The `Set-Cookie` header that sets the cookie `name`, if the response has one.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find(|value| value.starts_with(&format!("{name}=")))
+            .map(str::to_string)
+    }
+
+    /// The value of the cookie `name` set by this response.
+    pub fn cookie_value(&self, name: &str) -> Option<String> {
+        let header = self.set_cookie(name)?;
+        let pair = header.split(';').next()?;
+        pair.split_once('=').map(|(_, value)| value.to_string())
+    }
 }
 
 #[derive(Clone)]

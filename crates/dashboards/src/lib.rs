@@ -1,0 +1,106 @@
+//! Dashboards: the JSON model and its schema migrations, folders, versions, permissions,
+//! search, stars, annotations and provisioning. Knows nothing of HTTP: the `api` crate calls
+//! the [`DashboardService`] and maps [`DashboardError`] to responses.
+//!
+//! Every operation takes the caller's [`sightline_core::Identity`] and asks [`access`] what
+//! they may do; every stored dashboard is in the current schema ([`upgrade`]), and its history
+//! keeps each save as the client sent it ([`versions`]).
+
+pub mod access;
+mod dashboards;
+mod error;
+mod folders;
+mod home;
+mod import;
+pub mod json_model;
+pub mod migration;
+mod migrations;
+mod models;
+pub mod naming;
+mod permissions;
+mod save;
+mod search;
+mod stars;
+mod upgrade;
+mod versions;
+
+use sightline_store::Store;
+
+pub use access::{Access, ReadableFilter};
+pub use error::{DashboardError, Result};
+pub use folders::MAX_DEPTH as MAX_FOLDER_DEPTH;
+pub use migrations::MIGRATIONS;
+pub use models::*;
+pub use search::{Hit, HitKind, SearchQuery, SearchSort};
+pub use search::HitFolder;
+pub use upgrade::SharedDataSourceLookup;
+pub use versions::VersionsQuery;
+
+/// Policies of the dashboards domain, from `grafana.ini`.
+#[derive(Debug, Clone)]
+pub struct DashboardOptions {
+    /// `[dashboards] max_size_bytes`: the largest dashboard JSON accepted on save or import.
+    /// MySQL stores dashboards in `MEDIUMTEXT`, so more than 16 MiB cannot be stored there.
+    pub max_size_bytes: usize,
+}
+
+impl DashboardOptions {
+    /// 10 MiB, far above real dashboards (the largest public ones are a few hundred KiB).
+    pub const DEFAULT_MAX_SIZE_BYTES: usize = 10 * 1024 * 1024;
+}
+
+impl Default for DashboardOptions {
+    fn default() -> Self {
+        DashboardOptions {
+            max_size_bytes: Self::DEFAULT_MAX_SIZE_BYTES,
+        }
+    }
+}
+
+/// The dashboards domain's entry point; cheap to clone.
+#[derive(Clone)]
+pub struct DashboardService {
+    store: Store,
+    options: DashboardOptions,
+    data_sources: SharedDataSourceLookup,
+}
+
+impl DashboardService {
+    pub fn new(store: Store, options: DashboardOptions) -> Self {
+        DashboardService {
+            store,
+            options,
+            data_sources: upgrade::no_data_sources(),
+        }
+    }
+
+    /// Uses `lookup` to resolve data source names while upgrading old dashboards.
+    pub fn with_data_sources(mut self, lookup: SharedDataSourceLookup) -> Self {
+        self.data_sources = lookup;
+        self
+    }
+
+    pub fn options(&self) -> &DashboardOptions {
+        &self.options
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}
+
+/// True when a database error is a unique-key violation.
+pub(crate) fn is_unique(error: &sightline_store::sqlx::Error) -> bool {
+    matches!(error, sightline_store::sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// `%query%` for a case-insensitive `LIKE … ESCAPE '!'`, with LIKE's wildcards in the query
+/// escaped (`!` is the escape character because backslashes read differently per backend).
+pub(crate) fn like_pattern(query: &str) -> String {
+    let escaped = query
+        .to_lowercase()
+        .replace('!', "!!")
+        .replace('%', "!%")
+        .replace('_', "!_");
+    format!("%{escaped}%")
+}

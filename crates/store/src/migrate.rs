@@ -16,7 +16,9 @@ pub struct Migration {
     pub statements: &'static [&'static str],
 }
 
-const LOCK_NAME: &str = "sightline_migrations";
+/// Prefix of the MySQL lock name; the rest is a hash of the database name (locks are
+/// server-wide and names are limited to 64 characters).
+const LOCK_NAME: &str = "sightline_migrate_";
 /// Arbitrary constant naming the Postgres advisory lock.
 const POSTGRES_LOCK_KEY: i64 = 0x5167_6874_6c69;
 
@@ -58,7 +60,9 @@ impl Store {
                 outcome
             }
             Dialect::Mysql => {
-                let row = sqlx::query("SELECT GET_LOCK(?, 300)")
+                // Named after the database, so migrations of other databases on the same
+                // server do not wait for this one.
+                let row = sqlx::query("SELECT GET_LOCK(CONCAT(?, MD5(DATABASE())), 300)")
                     .bind(LOCK_NAME)
                     .fetch_one(&mut *conn)
                     .await?;
@@ -69,7 +73,7 @@ impl Store {
                 }
                 // MySQL commits DDL implicitly, so a transaction would not help.
                 let outcome = self.apply_pending(&mut conn, &ordered, false).await;
-                sqlx::query("SELECT RELEASE_LOCK(?)")
+                sqlx::query("SELECT RELEASE_LOCK(CONCAT(?, MD5(DATABASE())))")
                     .bind(LOCK_NAME)
                     .execute(&mut *conn)
                     .await?;

@@ -18,7 +18,9 @@ use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower::Layer;
 use tower_http::compression::CompressionLayer;
+use tower_http::normalize_path::NormalizePathLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
@@ -48,7 +50,8 @@ pub fn router(state: AppState) -> Router {
     } else {
         app
     };
-    app.layer(CatchPanicLayer::custom(panic_response))
+    let app = app
+        .layer(CatchPanicLayer::custom(panic_response))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
@@ -56,7 +59,10 @@ pub fn router(state: AppState) -> Router {
                 .on_response(log_response),
         )
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid));
+    // Grafana answers `/api/serviceaccounts/` like `/api/serviceaccounts`, and clients rely on
+    // it. Trimming must happen before routing, so it wraps the whole router.
+    Router::new().fallback_service(NormalizePathLayer::trim_trailing_slash().layer(app))
 }
 
 /// Every log line of a request carries its id, method and path.

@@ -108,16 +108,7 @@ impl IdentityService {
         if current == OrgRole::Admin && role != OrgRole::Admin {
             self.ensure_other_admin(&mut tx, org_id, user_id).await?;
         }
-        let update = self
-            .store()
-            .sql("UPDATE org_user SET role = ?, updated = ? WHERE org_id = ? AND user_id = ?");
-        sqlx::query(update)
-            .bind(role.as_str())
-            .bind(now_epoch())
-            .bind(org_id)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        self.write_org_role(&mut *tx, org_id, user_id, role).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -129,6 +120,20 @@ impl IdentityService {
         user_id: i64,
         role: OrgRole,
     ) -> Result<()> {
+        self.write_org_role(self.store().pool(), org_id, user_id, role)
+            .await
+    }
+
+    async fn write_org_role<'c, E>(
+        &self,
+        executor: E,
+        org_id: i64,
+        user_id: i64,
+        role: OrgRole,
+    ) -> Result<()>
+    where
+        E: sqlx::Executor<'c, Database = sqlx::Any>,
+    {
         let update = self
             .store()
             .sql("UPDATE org_user SET role = ?, updated = ? WHERE org_id = ? AND user_id = ?");
@@ -137,7 +142,7 @@ impl IdentityService {
             .bind(now_epoch())
             .bind(org_id)
             .bind(user_id)
-            .execute(self.store().pool())
+            .execute(executor)
             .await?;
         Ok(())
     }

@@ -8,7 +8,7 @@ async fn health_reports_database_and_version(server: TestServer) {
     let health = server.client().get("/api/health").await;
     assert_eq!(health.status, 200, "{:?}", health.body);
     assert_eq!(health.body["database"], "ok");
-    assert_eq!(health.body["version"], "12.0.0");
+    assert_eq!(health.body["version"], "12.3.0");
     server.stop().await;
 }
 
@@ -38,7 +38,7 @@ async fn frontend_settings_describe_the_server(server: TestServer) {
     let settings = server.client().get("/api/frontend/settings").await;
     assert_eq!(settings.status, 200, "{:?}", settings.body);
     let body = &settings.body;
-    assert_eq!(body["buildInfo"]["version"], "12.0.0");
+    assert_eq!(body["buildInfo"]["version"], "12.3.0");
     assert_eq!(body["anonymousEnabled"], false);
     assert_eq!(body["disableLoginForm"], false);
     assert_eq!(body["allowOrgCreate"], false);

@@ -22,7 +22,10 @@ pub struct DataSourceRef {
 impl DataSourceRef {
     /// A reference with both uid and plugin id.
     pub fn new(plugin_id: impl Into<String>, uid: impl Into<String>) -> Self {
-        Self { uid: uid.into(), plugin_id: Some(plugin_id.into()) }
+        Self {
+            uid: uid.into(),
+            plugin_id: Some(plugin_id.into()),
+        }
     }
 
     /// The JSON form `{"type": ..., "uid": ...}`; `type` is left out when unknown.
@@ -176,11 +179,26 @@ mod tests {
     #[test]
     fn names_resolve_through_builtins_lookup_and_fallback() {
         let cases = [
-            (json!("Prometheus"), json!({"type": "prometheus", "uid": "prom-uid"})),
-            (json!("prom-uid"), json!({"type": "prometheus", "uid": "prom-uid"})),
-            (json!("default"), json!({"type": "prometheus", "uid": "prom-uid"})),
-            (json!("-- Grafana --"), json!({"type": "datasource", "uid": "grafana"})),
-            (json!("-- Mixed --"), json!({"type": "datasource", "uid": "-- Mixed --"})),
+            (
+                json!("Prometheus"),
+                json!({"type": "prometheus", "uid": "prom-uid"}),
+            ),
+            (
+                json!("prom-uid"),
+                json!({"type": "prometheus", "uid": "prom-uid"}),
+            ),
+            (
+                json!("default"),
+                json!({"type": "prometheus", "uid": "prom-uid"}),
+            ),
+            (
+                json!("-- Grafana --"),
+                json!({"type": "datasource", "uid": "grafana"}),
+            ),
+            (
+                json!("-- Mixed --"),
+                json!({"type": "datasource", "uid": "-- Mixed --"}),
+            ),
             (json!("Unknown"), json!({"uid": "Unknown"})),
             (json!(""), json!({})),
             (json!({"uid": "x"}), json!({"uid": "x"})),
@@ -195,9 +213,15 @@ mod tests {
     #[test]
     fn default_is_kept_as_null_before_schema_36() {
         for input in [json!(null), json!("default")] {
-            assert_eq!(name_to_ref(Some(&input), DefaultHandling::KeepAsNull, &OneSource), None);
+            assert_eq!(
+                name_to_ref(Some(&input), DefaultHandling::KeepAsNull, &OneSource),
+                None
+            );
         }
-        assert_eq!(name_to_ref(None, DefaultHandling::Resolve, &UnknownDataSources), None);
+        assert_eq!(
+            name_to_ref(None, DefaultHandling::Resolve, &UnknownDataSources),
+            None
+        );
         assert_eq!(
             name_to_ref(None, DefaultHandling::Resolve, &OneSource),
             Some(json!({"type": "prometheus", "uid": "prom-uid"}))

@@ -110,16 +110,20 @@ pub(crate) fn parse_int_prefix(text: &str) -> Option<f64> {
         return None;
     }
     let magnitude: f64 = digits.parse().ok()?;
-    Some(if trimmed.starts_with('-') { -magnitude } else { magnitude })
+    Some(if trimmed.starts_with('-') {
+        -magnitude
+    } else {
+        magnitude
+    })
 }
 
+/// A decimal number written out in full (`"2.5"`, `"-1e3"`); no `NaN` or infinities.
 fn parse_number(text: &str) -> Option<f64> {
     let trimmed = text.trim();
-    if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("nan") {
-        return None;
-    }
-    // Rust accepts "inf" and "infinity"; JavaScript only "Infinity".
-    if trimmed.to_ascii_lowercase().contains("inf") && !trimmed.contains("Infinity") {
+    let has_letters = trimmed
+        .chars()
+        .any(|c| c.is_ascii_alphabetic() && c != 'e' && c != 'E');
+    if trimmed.is_empty() || has_letters {
         return None;
     }
     trimmed.parse::<f64>().ok()
@@ -198,7 +202,10 @@ pub(crate) fn ensure_arr<'a>(object: &'a mut Object, key: &str) -> Option<&'a mu
 
 /// Whether `key` is absent, `null` or an object: the shapes a migration may write into.
 pub(crate) fn is_obj_or_absent(object: &Object, key: &str) -> bool {
-    matches!(object.get(key), None | Some(Value::Null) | Some(Value::Object(_)))
+    matches!(
+        object.get(key),
+        None | Some(Value::Null) | Some(Value::Object(_))
+    )
 }
 
 /// Inserts `value` under `key` unless it is `null`, mirroring how `undefined` properties
@@ -209,9 +216,22 @@ pub(crate) fn insert_present(object: &mut Object, key: &str, value: Option<Value
     }
 }
 
+/// Copies `value` under `key` when it is present, `null` included, the way assigning a
+/// JavaScript property copies everything but `undefined`.
+pub(crate) fn copy_present(object: &mut Object, key: &str, value: Option<&Value>) {
+    if let Some(value) = value {
+        object.insert(key.to_owned(), value.clone());
+    }
+}
+
 /// Builds an object from literal pairs.
 pub(crate) fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(pairs.into_iter().map(|(key, value)| (key.to_owned(), value)).collect())
+    Value::Object(
+        pairs
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -225,7 +245,10 @@ mod tests {
             assert!(!truthy(Some(&falsy)), "{falsy} should be falsy");
         }
         for truthy_value in [json!(true), json!(1), json!("0"), json!([]), json!({})] {
-            assert!(truthy(Some(&truthy_value)), "{truthy_value} should be truthy");
+            assert!(
+                truthy(Some(&truthy_value)),
+                "{truthy_value} should be truthy"
+            );
         }
         assert!(!truthy(None));
     }

@@ -9,24 +9,33 @@
 use serde_json::Value;
 
 use super::json::{
-    arr_at, as_number, insert_present, is_nullish, js_string, number_value, obj_at, object,
-    parse_float_prefix, str_at, truthy, unary_plus, Object,
+    arr_at, as_number, copy_present, insert_present, is_nullish, js_string, number_value, obj_at,
+    object, parse_float_prefix, str_at, truthy, unary_plus, Object,
 };
 
 /// The colour of the threshold step that `value` falls in (Grafana's `getActiveThreshold`).
 /// A step whose value is `null` stands for minus infinity.
 pub(crate) fn active_threshold_color(value: f64, thresholds: Option<&Value>) -> Option<String> {
-    let steps = thresholds.and_then(Value::as_object).and_then(|config| arr_at(config, "steps"))?;
+    let steps = thresholds
+        .and_then(Value::as_object)
+        .and_then(|config| arr_at(config, "steps"))?;
     let mut active = steps.first()?;
     for step in steps {
-        let step_value = step.get("value").and_then(Value::as_f64).unwrap_or(f64::NEG_INFINITY);
+        let step_value = step
+            .get("value")
+            .and_then(Value::as_f64)
+            .unwrap_or(f64::NEG_INFINITY);
         if value >= step_value {
             active = step;
         } else {
             break;
         }
     }
-    active.get("color").and_then(Value::as_str).filter(|c| !c.is_empty()).map(str::to_owned)
+    active
+        .get("color")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
 }
 
 /// Converts an Angular singlestat's `valueMaps` / `rangeMaps` (Grafana's
@@ -42,8 +51,8 @@ pub(crate) fn convert_angular_value_maps(panel: &Object, thresholds: Option<&Val
         None
     };
     let (source_key, legacy_type) = match mapping_type {
-        Some(kind) if kind == 1.0 => ("valueMaps", 1),
-        Some(kind) if kind == 2.0 => ("rangeMaps", 2),
+        Some(1.0) => ("valueMaps", 1),
+        Some(2.0) => ("rangeMaps", 2),
         _ => return Vec::new(),
     };
     let Some(old_maps) = arr_at(panel, source_key) else {
@@ -68,7 +77,10 @@ fn upgrade_one(old: &Object, legacy_type: u8, thresholds: Option<&Value>) -> Opt
             let key = js_string(value)?;
             let mut options = Object::new();
             options.insert(key, result);
-            Some(object([("type", "value".into()), ("options", Value::Object(options))]))
+            Some(object([
+                ("type", "value".into()),
+                ("options", Value::Object(options)),
+            ]))
         }
         _ => {
             if str_at(old, "from") == Some("null") || str_at(old, "to") == Some("null") {
@@ -78,7 +90,10 @@ fn upgrade_one(old: &Object, legacy_type: u8, thresholds: Option<&Value>) -> Opt
             let to = unary_plus(old.get("to")).map_or(Value::Null, number_value);
             Some(object([
                 ("type", "range".into()),
-                ("options", object([("from", from), ("to", to), ("result", result)])),
+                (
+                    "options",
+                    object([("from", from), ("to", to), ("result", result)]),
+                ),
             ]))
         }
     }
@@ -91,7 +106,7 @@ fn mapping_result(old: &Object, thresholds: Option<&Value>) -> Value {
         .and_then(parse_float_prefix)
         .and_then(|number| active_threshold_color(number, thresholds));
     let mut result = Object::new();
-    insert_present(&mut result, "text", old.get("text").cloned());
+    copy_present(&mut result, "text", old.get("text"));
     insert_present(&mut result, "color", color.map(Value::String));
     Value::Object(result)
 }
@@ -99,14 +114,20 @@ fn mapping_result(old: &Object, thresholds: Option<&Value>) -> Value {
 fn null_mapping(result: Value) -> Value {
     object([
         ("type", "special".into()),
-        ("options", object([("match", "null".into()), ("result", result)])),
+        (
+            "options",
+            object([("match", "null".into()), ("result", result)]),
+        ),
     ])
 }
 
 /// Grafana's schema-30 `upgradeValueMappings`: legacy entries in a field config's
 /// `mappings` become new-style mappings; all value-to-text entries (old and new style) are
 /// merged into one leading `value` mapping; other new-style mappings are kept as they are.
-pub(crate) fn upgrade_value_mappings(old_mappings: &[Value], thresholds: Option<&Value>) -> Vec<Value> {
+pub(crate) fn upgrade_value_mappings(
+    old_mappings: &[Value],
+    thresholds: Option<&Value>,
+) -> Vec<Value> {
     let mut value_options = Object::new();
     let mut upgraded = Vec::new();
     for old in old_mappings {
@@ -124,7 +145,7 @@ pub(crate) fn upgrade_value_mappings(old_mappings: &[Value], thresholds: Option<
             continue;
         }
         match as_number(old_object.get("type")) {
-            Some(kind) if kind == 1.0 => {
+            Some(1.0) => {
                 if is_nullish(old_object.get("value")) {
                     continue;
                 }
@@ -139,20 +160,26 @@ pub(crate) fn upgrade_value_mappings(old_mappings: &[Value], thresholds: Option<
                     None => {}
                 }
             }
-            Some(kind) if kind == 2.0 => {
+            Some(2.0) => {
                 let result = mapping_result(old_object, thresholds);
                 let from = unary_plus(old_object.get("from")).map_or(Value::Null, number_value);
                 let to = unary_plus(old_object.get("to")).map_or(Value::Null, number_value);
                 upgraded.push(object([
                     ("type", "range".into()),
-                    ("options", object([("from", from), ("to", to), ("result", result)])),
+                    (
+                        "options",
+                        object([("from", from), ("to", to), ("result", result)]),
+                    ),
                 ]));
             }
             _ => {}
         }
     }
     if !value_options.is_empty() {
-        let merged = object([("type", "value".into()), ("options", Value::Object(value_options))]);
+        let merged = object([
+            ("type", "value".into()),
+            ("options", Value::Object(value_options)),
+        ]);
         upgraded.insert(0, merged);
     }
     upgraded
@@ -171,9 +198,18 @@ mod tests {
 
     #[test]
     fn active_threshold_picks_the_last_step_at_or_below() {
-        assert_eq!(active_threshold_color(10.0, Some(&thresholds())).as_deref(), Some("green"));
-        assert_eq!(active_threshold_color(80.0, Some(&thresholds())).as_deref(), Some("red"));
-        assert_eq!(active_threshold_color(1.0, Some(&json!({"steps": []}))), None);
+        assert_eq!(
+            active_threshold_color(10.0, Some(&thresholds())).as_deref(),
+            Some("green")
+        );
+        assert_eq!(
+            active_threshold_color(80.0, Some(&thresholds())).as_deref(),
+            Some("red")
+        );
+        assert_eq!(
+            active_threshold_color(1.0, Some(&json!({"steps": []}))),
+            None
+        );
     }
 
     #[test]
@@ -191,11 +227,15 @@ mod tests {
             ]
         );
 
-        let ranges = json!({"mappingType": 2, "rangeMaps": [{"from": "0", "to": "10", "text": "90"}]});
-        let converted = convert_angular_value_maps(ranges.as_object().unwrap(), Some(&thresholds()));
+        let ranges =
+            json!({"mappingType": 2, "rangeMaps": [{"from": "0", "to": "10", "text": "90"}]});
+        let converted =
+            convert_angular_value_maps(ranges.as_object().unwrap(), Some(&thresholds()));
         assert_eq!(
             converted,
-            vec![json!({"type": "range", "options": {"from": 0, "to": 10, "result": {"text": "90", "color": "red"}}})]
+            vec![
+                json!({"type": "range", "options": {"from": 0, "to": 10, "result": {"text": "90", "color": "red"}}})
+            ]
         );
     }
 

@@ -34,7 +34,11 @@ const REDUCER_IDS: &[&str] = &[
 ];
 
 /// Old names Grafana's registry accepts as aliases.
-const ALIASES: &[(&str, &str)] = &[("current", "lastNotNull"), ("avg", "mean"), ("total", "sum")];
+const ALIASES: &[(&str, &str)] = &[
+    ("current", "lastNotNull"),
+    ("avg", "mean"),
+    ("total", "sum"),
+];
 
 /// The reducer id `name` stands for, following the registry's ids and aliases
 /// (`fieldReducers.getIfExists`); `None` when it is not a reducer.
@@ -42,7 +46,10 @@ pub(crate) fn reducer_id(name: &str) -> Option<String> {
     if REDUCER_IDS.contains(&name) || is_percentile(name) {
         return Some(name.to_owned());
     }
-    ALIASES.iter().find(|(alias, _)| *alias == name).map(|(_, id)| (*id).to_owned())
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map(|(_, id)| (*id).to_owned())
 }
 
 fn is_percentile(name: &str) -> bool {
@@ -50,7 +57,9 @@ fn is_percentile(name: &str) -> bool {
         return false;
     };
     !digits.starts_with('0')
-        && digits.parse::<u8>().is_ok_and(|percent| (1..=99).contains(&percent))
+        && digits
+            .parse::<u8>()
+            .is_ok_and(|percent| (1..=99).contains(&percent))
 }
 
 #[cfg(test)]
@@ -64,7 +73,15 @@ mod tests {
         assert_eq!(reducer_id("total").as_deref(), Some("sum"));
         assert_eq!(reducer_id("max").as_deref(), Some("max"));
         assert_eq!(reducer_id("p95").as_deref(), Some("p95"));
-        for not_a_reducer in ["name", "show", "values", "p0", "p100", "p05", "alignAsTable"] {
+        for not_a_reducer in [
+            "name",
+            "show",
+            "values",
+            "p0",
+            "p100",
+            "p05",
+            "alignAsTable",
+        ] {
             assert_eq!(reducer_id(not_a_reducer), None, "{not_a_reducer}");
         }
     }

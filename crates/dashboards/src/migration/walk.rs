@@ -20,10 +20,7 @@ pub(crate) fn for_each_panel(dashboard: &mut Object, visit: &mut dyn FnMut(&mut 
 
 /// Calls `visit` on every list that holds panels: `panels`, the `panels` of each row panel
 /// in it, and the `panels` of each legacy row. Lets a step add, remove or reorder panels.
-pub(crate) fn for_each_panel_list(
-    dashboard: &mut Object,
-    visit: &mut dyn FnMut(&mut Vec<Value>),
-) {
+pub(crate) fn for_each_panel_list(dashboard: &mut Object, visit: &mut dyn FnMut(&mut Vec<Value>)) {
     if let Some(panels) = arr_at_mut(dashboard, "panels") {
         visit(panels);
         for panel in panels.iter_mut().filter_map(Value::as_object_mut) {

@@ -10,7 +10,9 @@
 
 use serde_json::Value;
 
-use super::{field_config, legend_options, merge_options, previous_field_config, single_stat_follow_up};
+use super::{
+    field_config, legend_options, merge_options, previous_field_config, single_stat_follow_up,
+};
 use crate::migration::json::{arr_at, obj_at, object, truthy, Object};
 use crate::migration::reducers::reducer_id;
 
@@ -29,13 +31,22 @@ pub(super) fn to_bar_gauge(panel: &mut Object) {
     options.insert("orientation".to_owned(), "auto".into());
     options.insert(
         "reduceOptions".to_owned(),
-        object([("values", Value::Bool(false)), ("calcs", Value::Array(calcs))]),
+        object([
+            ("values", Value::Bool(false)),
+            ("calcs", Value::Array(calcs)),
+        ]),
     );
-    options.insert("legend".to_owned(), Value::Object(legend_options(obj_at(panel, "legend"))));
+    options.insert(
+        "legend".to_owned(),
+        Value::Object(legend_options(obj_at(panel, "legend"))),
+    );
 
     let (defaults, overrides) = previous_field_config(panel);
     let mut defaults = defaults.unwrap_or_default();
-    defaults.insert("color".to_owned(), object([("mode", "palette-classic".into())]));
+    defaults.insert(
+        "color".to_owned(),
+        object([("mode", "palette-classic".into())]),
+    );
     panel.insert("fieldConfig".to_owned(), field_config(defaults, overrides));
     panel.insert("type".to_owned(), "bargauge".into());
     merge_options(panel, options);
@@ -46,15 +57,25 @@ pub(super) fn to_bar_gauge(panel: &mut Object) {
 pub(super) fn to_histogram(panel: &mut Object) {
     let mut custom = Object::new();
     if truthy(panel.get("stack")) {
-        let mode = if truthy(panel.get("percentage")) { "percent" } else { "normal" };
-        custom.insert("stacking".to_owned(), object([("mode", mode.into()), ("group", "A".into())]));
+        let mode = if truthy(panel.get("percentage")) {
+            "percent"
+        } else {
+            "normal"
+        };
+        custom.insert(
+            "stacking".to_owned(),
+            object([("mode", mode.into()), ("group", "A".into())]),
+        );
     }
     let mut defaults = Object::new();
     defaults.insert("custom".to_owned(), Value::Object(custom));
 
     let mut options = Object::new();
     options.insert("legend".to_owned(), Value::Object(legend_options(None)));
-    options.insert("tooltip".to_owned(), object([("mode", "single".into()), ("sort", "none".into())]));
+    options.insert(
+        "tooltip".to_owned(),
+        object([("mode", "single".into()), ("sort", "none".into())]),
+    );
     options.insert("combine".to_owned(), Value::Bool(false));
 
     panel.insert("fieldConfig".to_owned(), field_config(defaults, Vec::new()));

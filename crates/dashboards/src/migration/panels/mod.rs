@@ -8,30 +8,38 @@
 //!
 //! | old type | new type | module |
 //! |---|---|---|
-//! | `graph` (time x-axis) | `timeseries` | [`graph`] |
-//! | `graph` (series x-axis) | `bargauge` | [`graph_modes`] |
-//! | `graph` (histogram x-axis) | `histogram` | [`graph_modes`] |
-//! | `singlestat`, `grafana-singlestat-panel` | `stat`, or `gauge` when its gauge was shown | [`singlestat`] |
-//! | `table-old` (and pre-schema-24 tables with `styles`) | `table` | [`table`] |
+//! | `graph` (time x-axis) | `timeseries` | `graph` |
+//! | `graph` (series x-axis) | `bargauge` | `graph_modes` |
+//! | `graph` (histogram x-axis) | `histogram` | `graph_modes` |
+//! | `singlestat`, `grafana-singlestat-panel` | `stat`, or `gauge` when its gauge was shown | `singlestat` |
+//! | `table-old` (and pre-schema-24 tables with `styles`) | `table` | `table` |
 //!
 //! The old plugin's own keys are consumed and removed; every other key of the panel is kept.
 //! A panel whose `options` or `fieldConfig` has an unexpected shape is left untouched. Other
 //! plugin types, known or not, are never changed here.
 
 mod graph;
+mod graph_decorations;
 mod graph_modes;
+mod graph_overrides;
 mod singlestat;
 mod table;
 
 use serde_json::Value;
 
-use super::json::{arr_at, ensure_arr, ensure_obj, is_nullish, obj_at, str_at, Object};
+use super::json::{
+    arr_at, ensure_arr, ensure_obj, is_nullish, is_obj_or_absent, obj_at, object, str_at, truthy,
+    Object,
+};
+use super::reducers::reducer_id;
 use super::walk::for_each_panel;
 
 /// Converts every Angular panel of the dashboard; see the module documentation.
 pub(crate) fn migrate_angular_panels(dashboard: &mut Object) {
     let mut new_annotations = Vec::new();
-    for_each_panel(dashboard, &mut |panel| convert_panel(panel, &mut new_annotations));
+    for_each_panel(dashboard, &mut |panel| {
+        convert_panel(panel, &mut new_annotations)
+    });
     if new_annotations.is_empty() {
         return;
     }
@@ -59,23 +67,27 @@ fn convert_panel(panel: &mut Object, new_annotations: &mut Vec<Value>) {
 /// Whether `options` and `fieldConfig` are absent or objects, and `fieldConfig`'s parts
 /// are absent or of the right kind, so a conversion can write into them.
 fn has_convertible_shape(panel: &Object) -> bool {
-    let options_ok = matches!(panel.get("options"), None | Some(Value::Null) | Some(Value::Object(_)));
     let field_config_ok = match panel.get("fieldConfig") {
-        None | Some(Value::Null) => true,
         Some(Value::Object(field_config)) => {
-            matches!(field_config.get("defaults"), None | Some(Value::Null) | Some(Value::Object(_)))
-                && matches!(field_config.get("overrides"), None | Some(Value::Null) | Some(Value::Array(_)))
+            is_obj_or_absent(field_config, "defaults")
+                && matches!(
+                    field_config.get("overrides"),
+                    None | Some(Value::Null) | Some(Value::Array(_))
+                )
         }
-        Some(_) => false,
+        other => is_nullish(other),
     };
-    options_ok && field_config_ok
+    is_obj_or_absent(panel, "options") && field_config_ok
 }
 
 /// The panel's current field config defaults and overrides (Grafana's `prevFieldConfig`).
 fn previous_field_config(panel: &Object) -> (Option<Object>, Vec<Value>) {
     let field_config = obj_at(panel, "fieldConfig");
     let defaults = field_config.and_then(|f| obj_at(f, "defaults")).cloned();
-    let overrides = field_config.and_then(|f| arr_at(f, "overrides")).cloned().unwrap_or_default();
+    let overrides = field_config
+        .and_then(|f| arr_at(f, "overrides"))
+        .cloned()
+        .unwrap_or_default();
     (defaults, overrides)
 }
 
@@ -90,18 +102,20 @@ fn merge_options(panel: &mut Object, new_options: Object) {
 /// Removes the keys that belonged to the old plugin.
 fn remove_keys(panel: &mut Object, keys: &[&str]) {
     for key in keys {
-        panel.remove(*key);
+        panel.shift_remove(*key);
     }
 }
 
 /// The field config `{defaults, overrides}` to store on a converted panel.
 fn field_config(defaults: Object, overrides: Vec<Value>) -> Value {
-    super::json::object([("defaults", Value::Object(defaults)), ("overrides", Value::Array(overrides))])
+    object([
+        ("defaults", Value::Object(defaults)),
+        ("overrides", Value::Array(overrides)),
+    ])
 }
 
 /// The legend options of Grafana's React panels, from an Angular graph `legend`.
 fn legend_options(legend: Option<&Object>) -> Object {
-    use super::reducers::reducer_id;
     let mut options = Object::new();
     options.insert("displayMode".to_owned(), "list".into());
     options.insert("showLegend".to_owned(), Value::Bool(true));
@@ -110,9 +124,13 @@ fn legend_options(legend: Option<&Object>) -> Object {
     let Some(legend) = legend else {
         return options;
     };
-    let flag = |key: &str| super::json::truthy(legend.get(key));
+    let flag = |key: &str| truthy(legend.get(key));
     if flag("show") {
-        let mode = if flag("alignAsTable") { "table" } else { "list" };
+        let mode = if flag("alignAsTable") {
+            "table"
+        } else {
+            "list"
+        };
         options.insert("displayMode".to_owned(), mode.into());
     } else {
         options.insert("showLegend".to_owned(), Value::Bool(false));
@@ -123,7 +141,7 @@ fn legend_options(legend: Option<&Object>) -> Object {
     if flag("values") {
         let calcs: Vec<Value> = legend
             .iter()
-            .filter(|(_, enabled)| super::json::truthy(Some(enabled)))
+            .filter(|(_, enabled)| truthy(Some(enabled)))
             .filter_map(|(key, _)| reducer_id(key))
             .map(Value::String)
             .collect();
@@ -141,11 +159,12 @@ fn legend_options(legend: Option<&Object>) -> Object {
 /// migration handler once: a field `title` becomes `displayName`, and the percent units get
 /// the explicit 0–100 (0–1) range they used to imply.
 fn single_stat_follow_up(panel: &mut Object) {
-    let Some(defaults) = ensure_obj(panel, "fieldConfig").and_then(|f| ensure_obj(f, "defaults")) else {
+    let Some(defaults) = ensure_obj(panel, "fieldConfig").and_then(|f| ensure_obj(f, "defaults"))
+    else {
         return;
     };
     if !is_nullish(defaults.get("title")) {
-        if let Some(title) = defaults.remove("title") {
+        if let Some(title) = defaults.shift_remove("title") {
             defaults.insert("displayName".to_owned(), title);
         }
     }

@@ -19,9 +19,11 @@
 
 use serde_json::Value;
 
-use super::{field_config, merge_options, previous_field_config, remove_keys, single_stat_follow_up};
+use super::{
+    field_config, merge_options, previous_field_config, remove_keys, single_stat_follow_up,
+};
 use crate::migration::json::{
-    arr_at, insert_present, number_value, obj_at, object, str_at, truthy, Object,
+    arr_at, copy_present, insert_present, number_value, obj_at, object, str_at, truthy, Object,
 };
 use crate::migration::mappings::convert_angular_value_maps;
 use crate::migration::reducers::reducer_id;
@@ -57,7 +59,8 @@ const SINGLESTAT_KEYS: &[&str] = &[
 pub(super) fn convert(panel: &mut Object, old_type: &str) {
     let angular = panel.clone();
     let gauge = obj_at(&angular, "gauge");
-    let shows_gauge = old_type == "singlestat" && gauge.is_some_and(|gauge| truthy(gauge.get("show")));
+    let shows_gauge =
+        old_type == "singlestat" && gauge.is_some_and(|gauge| truthy(gauge.get("show")));
 
     let mut options = shared_options(&angular);
     let defaults = field_defaults(&angular, gauge.filter(|gauge| truthy(gauge.get("show"))));
@@ -66,14 +69,25 @@ pub(super) fn convert(panel: &mut Object, old_type: &str) {
 
     if shows_gauge {
         if let Some(gauge) = gauge {
-            insert_present(&mut options, "showThresholdMarkers", gauge.get("thresholdMarkers").cloned());
-            insert_present(&mut options, "showThresholdLabels", gauge.get("thresholdLabels").cloned());
+            copy_present(
+                &mut options,
+                "showThresholdMarkers",
+                gauge.get("thresholdMarkers"),
+            );
+            copy_present(
+                &mut options,
+                "showThresholdLabels",
+                gauge.get("thresholdLabels"),
+            );
         }
     } else {
         add_stat_options(panel, &angular, &mut options);
     }
 
-    panel.insert("type".to_owned(), if shows_gauge { "gauge" } else { "stat" }.into());
+    panel.insert(
+        "type".to_owned(),
+        if shows_gauge { "gauge" } else { "stat" }.into(),
+    );
     merge_options(panel, options);
     single_stat_follow_up(panel);
     remove_keys(panel, SINGLESTAT_KEYS);
@@ -81,7 +95,9 @@ pub(super) fn convert(panel: &mut Object, old_type: &str) {
 
 /// The options every single-stat panel shares: which value to show, and the orientation.
 fn shared_options(angular: &Object) -> Object {
-    let calc = str_at(angular, "valueName").and_then(reducer_id).unwrap_or_else(|| "mean".to_owned());
+    let calc = str_at(angular, "valueName")
+        .and_then(reducer_id)
+        .unwrap_or_else(|| "mean".to_owned());
     let mut reduce_options = Object::new();
     reduce_options.insert("calcs".to_owned(), Value::Array(vec![Value::String(calc)]));
     if truthy(angular.get("tableColumn")) {
@@ -112,15 +128,21 @@ fn field_defaults(angular: &Object, shown_gauge: Option<&Object>) -> Object {
         insert_present(&mut defaults, "decimals", decimals.cloned());
     }
     if let Some(thresholds) = threshold_steps(angular) {
-        defaults.insert("thresholds".to_owned(), object([("mode", "absolute".into()), ("steps", Value::Array(thresholds))]));
+        defaults.insert(
+            "thresholds".to_owned(),
+            object([
+                ("mode", "absolute".into()),
+                ("steps", Value::Array(thresholds)),
+            ]),
+        );
     }
     let mappings = convert_angular_value_maps(angular, defaults.get("thresholds"));
     if !mappings.is_empty() {
         defaults.insert("mappings".to_owned(), Value::Array(mappings));
     }
     if let Some(gauge) = shown_gauge {
-        insert_present(&mut defaults, "min", gauge.get("minValue").cloned());
-        insert_present(&mut defaults, "max", gauge.get("maxValue").cloned());
+        copy_present(&mut defaults, "min", gauge.get("minValue"));
+        copy_present(&mut defaults, "max", gauge.get("maxValue"));
     }
     apply_prefix_and_postfix(&mut defaults, angular);
     defaults
@@ -156,7 +178,11 @@ fn apply_prefix_and_postfix(defaults: &mut Object, angular: &Object) {
     if has_unit {
         return;
     }
-    let text_of = |key: &str| str_at(angular, key).map(str::trim).filter(|text| !text.is_empty());
+    let text_of = |key: &str| {
+        str_at(angular, key)
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+    };
     let unit = match (text_of("prefix"), text_of("postfix")) {
         (Some(prefix), _) => format!("prefix:{prefix}"),
         (None, Some(postfix)) => format!("suffix:{postfix}"),
@@ -169,7 +195,10 @@ fn apply_prefix_and_postfix(defaults: &mut Object, angular: &Object) {
 fn add_stat_options(panel: &mut Object, angular: &Object, options: &mut Object) {
     let sparkline = obj_at(angular, "sparkline");
     let shows_sparkline = sparkline.is_some_and(|sparkline| truthy(sparkline.get("show")));
-    options.insert("graphMode".to_owned(), if shows_sparkline { "area" } else { "none" }.into());
+    options.insert(
+        "graphMode".to_owned(),
+        if shows_sparkline { "area" } else { "none" }.into(),
+    );
     let color_mode = if truthy(angular.get("colorBackground")) {
         "background"
     } else if truthy(angular.get("colorValue")) {
@@ -178,7 +207,9 @@ fn add_stat_options(panel: &mut Object, angular: &Object, options: &mut Object) 
         "none"
     };
     options.insert("colorMode".to_owned(), color_mode.into());
-    let line_color = sparkline.and_then(|sparkline| sparkline.get("lineColor")).filter(|c| truthy(Some(c)));
+    let line_color = sparkline
+        .and_then(|sparkline| sparkline.get("lineColor"))
+        .filter(|c| truthy(Some(c)));
     if let (Some(line_color), "none", true) = (line_color, color_mode, shows_sparkline) {
         let fixed = object([("mode", "fixed".into()), ("fixedColor", line_color.clone())]);
         let defaults = panel

@@ -20,27 +20,44 @@ use crate::migration::json::{
 };
 
 /// The keys of an Angular table panel, consumed by the conversion.
-const TABLE_KEYS: &[&str] =
-    &["columns", "fontSize", "pageSize", "scroll", "showHeader", "sort", "styles", "transform"];
+const TABLE_KEYS: &[&str] = &[
+    "columns",
+    "fontSize",
+    "pageSize",
+    "scroll",
+    "showHeader",
+    "sort",
+    "styles",
+    "transform",
+];
 
 /// Converts a `table-old` panel to `table`.
 pub(super) fn convert(panel: &mut Object) {
     let angular = panel.clone();
-    let styles: Vec<&Object> =
-        arr_at(&angular, "styles").into_iter().flatten().filter_map(Value::as_object).collect();
-    let is_default_style = |style: &&Object| str_at(style, "pattern") == Some("/.*/");
+    let styles: Vec<&Object> = arr_at(&angular, "styles")
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .collect();
+    let is_default_style = |style: &Object| str_at(style, "pattern") == Some("/.*/");
 
     if let Some(transformation) = transformation(&angular) {
         if let Some(transformations) = ensure_arr(panel, "transformations") {
             transformations.push(transformation);
         }
     }
-    let defaults = styles.iter().find(is_default_style).map_or_else(
-        || object_of([("custom", Value::Object(Object::new()))]),
-        |style| style_defaults(style),
-    );
-    let overrides =
-        styles.iter().filter(|style| !is_default_style(style)).map(|style| style_override(style)).collect();
+    let defaults = styles
+        .iter()
+        .find(|style| is_default_style(style))
+        .map_or_else(
+            || object_of([("custom", Value::Object(Object::new()))]),
+            |style| style_defaults(style),
+        );
+    let overrides = styles
+        .iter()
+        .filter(|style| !is_default_style(style))
+        .map(|style| style_override(style))
+        .collect();
     panel.insert("fieldConfig".to_owned(), field_config(defaults, overrides));
     panel.insert("type".to_owned(), "table".into());
     remove_keys(panel, TABLE_KEYS);
@@ -76,7 +93,10 @@ fn transformation(angular: &Object) -> Option<Value> {
     } else {
         options.insert("reducers".to_owned(), Value::Array(Vec::new()));
     }
-    Some(object([("id", id.into()), ("options", Value::Object(options))]))
+    Some(object([
+        ("id", id.into()),
+        ("options", Value::Object(options)),
+    ]))
 }
 
 fn column_reducer(column: &str) -> Option<&'static str> {
@@ -104,14 +124,24 @@ fn cell_options(style: &Object) -> Option<Value> {
         return None;
     }
     let mut options = Object::new();
-    insert_present(&mut options, "type", str_at(style, "colorMode").and_then(cell_type).map(Value::from));
+    insert_present(
+        &mut options,
+        "type",
+        str_at(style, "colorMode")
+            .and_then(cell_type)
+            .map(Value::from),
+    );
     Some(Value::Object(options))
 }
 
 /// `auto` alignment is the default and is written as `null`.
 fn alignment(style: &Object) -> Option<Value> {
     let align = style.get("align")?;
-    Some(if align.as_str() == Some("auto") { Value::Null } else { align.clone() })
+    Some(if align.as_str() == Some("auto") {
+        Value::Null
+    } else {
+        align.clone()
+    })
 }
 
 /// `[-∞, t1, t2, …]` paired with `colors`; string levels are read as integers, as Grafana does.
@@ -156,9 +186,12 @@ fn style_defaults(style: &Object) -> Object {
 
 fn style_override(style: &Object) -> Value {
     let pattern = style.get("pattern").cloned().unwrap_or(Value::Null);
-    let is_regex = pattern.as_str().is_some_and(|p| p.len() >= 2 && p.starts_with('/') && p.ends_with('/'));
+    let is_regex = pattern
+        .as_str()
+        .is_some_and(|p| p.len() >= 2 && p.starts_with('/') && p.ends_with('/'));
     let mut properties = Vec::new();
-    let mut add = |id: &str, value: Value| properties.push(object([("id", id.into()), ("value", value)]));
+    let mut add =
+        |id: &str, value: Value| properties.push(object([("id", id.into()), ("value", value)]));
     if truthy(style.get("alias")) {
         add("displayName", style["alias"].clone());
     }
@@ -170,17 +203,46 @@ fn style_override(style: &Object) -> Value {
     }
     match str_at(style, "type") {
         Some("date") => {
-            let format = style.get("dateFormat").and_then(crate::migration::json::js_string);
-            add("unit", Value::String(format!("time: {}", format.as_deref().unwrap_or("undefined"))));
+            let format = style
+                .get("dateFormat")
+                .and_then(crate::migration::json::js_string);
+            add(
+                "unit",
+                Value::String(format!(
+                    "time: {}",
+                    format.as_deref().unwrap_or("undefined")
+                )),
+            );
         }
         Some("hidden") => add("custom.hidden", Value::Bool(true)),
         _ => {}
     }
     if truthy(style.get("link")) {
         let link = object([
-            ("title", style.get("linkTooltip").filter(|v| !v.is_null()).cloned().unwrap_or_else(|| "".into())),
-            ("url", style.get("linkUrl").filter(|v| !v.is_null()).cloned().unwrap_or_else(|| "".into())),
-            ("targetBlank", style.get("linkTargetBlank").filter(|v| !v.is_null()).cloned().unwrap_or(Value::Bool(false))),
+            (
+                "title",
+                style
+                    .get("linkTooltip")
+                    .filter(|v| !v.is_null())
+                    .cloned()
+                    .unwrap_or_else(|| "".into()),
+            ),
+            (
+                "url",
+                style
+                    .get("linkUrl")
+                    .filter(|v| !v.is_null())
+                    .cloned()
+                    .unwrap_or_else(|| "".into()),
+            ),
+            (
+                "targetBlank",
+                style
+                    .get("linkTargetBlank")
+                    .filter(|v| !v.is_null())
+                    .cloned()
+                    .unwrap_or(Value::Bool(false)),
+            ),
         ]);
         add("links", Value::Array(vec![link]));
     }
@@ -199,7 +261,10 @@ fn style_override(style: &Object) -> Value {
     }
     let matcher_id = if is_regex { "byRegexp" } else { "byName" };
     object([
-        ("matcher", object([("id", matcher_id.into()), ("options", pattern)])),
+        (
+            "matcher",
+            object([("id", matcher_id.into()), ("options", pattern)]),
+        ),
         ("properties", Value::Array(properties)),
     ])
 }

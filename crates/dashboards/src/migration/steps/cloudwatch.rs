@@ -37,7 +37,13 @@ fn statistics_of(object: &Object) -> Option<Vec<Value>> {
     if statistics.is_empty() {
         return None;
     }
-    Some(statistics.iter().filter(|s| s.is_null() || s.is_string()).cloned().collect())
+    Some(
+        statistics
+            .iter()
+            .filter(|s| s.is_null() || s.is_string())
+            .cloned()
+            .collect(),
+    )
 }
 
 fn split_metric_queries(targets: &mut Vec<Value>) {
@@ -55,7 +61,7 @@ fn split_metric_queries(targets: &mut Vec<Value>) {
         let Some(statistics) = statistics_of(target) else {
             continue;
         };
-        target.remove("statistics");
+        target.shift_remove("statistics");
         let mut statistics = statistics.into_iter();
         if let Some(Value::String(first)) = statistics.next() {
             target.insert("statistic".to_owned(), Value::String(first));
@@ -68,7 +74,7 @@ fn split_metric_queries(targets: &mut Vec<Value>) {
                     copy.insert("statistic".to_owned(), Value::String(statistic));
                 }
                 _ => {
-                    copy.remove("statistic");
+                    copy.shift_remove("statistic");
                 }
             }
             let taken: Vec<Value> = targets.iter().chain(copies.iter()).cloned().collect();
@@ -82,13 +88,22 @@ fn split_metric_queries(targets: &mut Vec<Value>) {
 fn split_annotation_queries(list: &mut Vec<Value>) {
     let mut copies = Vec::new();
     for annotation in list.iter_mut().filter_map(Value::as_object_mut) {
-        if !has_keys(annotation, &["dimensions", "namespace", "region", "prefixMatching", "statistics"]) {
+        if !has_keys(
+            annotation,
+            &[
+                "dimensions",
+                "namespace",
+                "region",
+                "prefixMatching",
+                "statistics",
+            ],
+        ) {
             continue;
         }
         let Some(statistics) = statistics_of(annotation) else {
             continue;
         };
-        annotation.remove("statistics");
+        annotation.shift_remove("statistics");
         let name = str_at(annotation, "name").unwrap_or_default().to_owned();
         let several = statistics.len() > 1;
         let template = annotation.clone();
@@ -102,7 +117,10 @@ fn split_annotation_queries(list: &mut Vec<Value>) {
                 _ => "null".to_owned(),
             };
             if several && !name.is_empty() {
-                query.insert("name".to_owned(), Value::String(format!("{name} - {suffix}")));
+                query.insert(
+                    "name".to_owned(),
+                    Value::String(format!("{name} - {suffix}")),
+                );
             }
             if index == 0 {
                 *annotation = query;

@@ -7,6 +7,8 @@
 //!   variables with a `null` data source get the default; a panel with queries but no data
 //!   source gets the default, its queries without one get the panel's, and if the panel
 //!   only had the default, it takes the data source of its (last non-expression) query.
+//!   A panel or query data source still written as a name is resolved here too, as
+//!   Grafana's backend does.
 //!
 //! Unlike Grafana, panels without a `targets` list get no placeholder query, and when the
 //! lookup knows no default data source, unset data sources stay unset instead of
@@ -31,7 +33,11 @@ pub(super) fn v33_panel_datasource_names(dashboard: &mut Object, context: &StepC
             return;
         };
         for target in targets.iter_mut().filter_map(Value::as_object_mut) {
-            if let Some(target_ref) = name_to_ref(target.get("datasource"), DefaultHandling::KeepAsNull, lookup) {
+            if let Some(target_ref) = name_to_ref(
+                target.get("datasource"),
+                DefaultHandling::KeepAsNull,
+                lookup,
+            ) {
                 target.insert("datasource".to_owned(), target_ref);
             }
         }
@@ -45,7 +51,11 @@ pub(super) fn v36_default_datasources(dashboard: &mut Object, context: &StepCont
 
     if let Some(list) = annotations(dashboard) {
         for annotation in list.iter_mut().filter_map(Value::as_object_mut) {
-            if let Some(reference) = name_to_ref(annotation.get("datasource"), DefaultHandling::Resolve, lookup) {
+            if let Some(reference) = name_to_ref(
+                annotation.get("datasource"),
+                DefaultHandling::Resolve,
+                lookup,
+            ) {
                 annotation.insert("datasource".to_owned(), reference);
             }
         }
@@ -60,10 +70,16 @@ pub(super) fn v36_default_datasources(dashboard: &mut Object, context: &StepCont
         }
     }
 
-    for_each_panel(dashboard, &mut |panel| fill_panel_datasources(panel, default.as_ref(), lookup));
+    for_each_panel(dashboard, &mut |panel| {
+        fill_panel_datasources(panel, default.as_ref(), lookup)
+    });
 }
 
-fn fill_panel_datasources(panel: &mut Object, default: Option<&Value>, lookup: &dyn DataSourceLookup) {
+fn fill_panel_datasources(
+    panel: &mut Object,
+    default: Option<&Value>,
+    lookup: &dyn DataSourceLookup,
+) {
     let has_targets = match panel.get("targets") {
         Some(Value::Array(targets)) => !targets.is_empty(),
         _ => return,
@@ -75,7 +91,9 @@ fn fill_panel_datasources(panel: &mut Object, default: Option<&Value>, lookup: &
             panel_had_default = true;
         }
     } else if panel.get("datasource").is_some_and(Value::is_string) {
-        if let Some(reference) = name_to_ref(panel.get("datasource"), DefaultHandling::Resolve, lookup) {
+        if let Some(reference) =
+            name_to_ref(panel.get("datasource"), DefaultHandling::Resolve, lookup)
+        {
             panel.insert("datasource".to_owned(), reference);
         }
     }
@@ -85,11 +103,16 @@ fn fill_panel_datasources(panel: &mut Object, default: Option<&Value>, lookup: &
         return;
     };
     for target in targets.iter_mut().filter_map(Value::as_object_mut) {
-        let panel_is_mixed =
-            panel_ref.as_ref().and_then(|r| r.get("uid")).and_then(Value::as_str) == Some(MIXED_UID);
+        let panel_is_mixed = panel_ref
+            .as_ref()
+            .and_then(|r| r.get("uid"))
+            .and_then(Value::as_str)
+            == Some(MIXED_UID);
         let current = target.get("datasource");
         let lacks_uid = is_nullish(current)
-            || current.and_then(Value::as_object).is_some_and(|r| is_nullish(r.get("uid")));
+            || current
+                .and_then(Value::as_object)
+                .is_some_and(|r| is_nullish(r.get("uid")));
         let replacement = if lacks_uid && !panel_is_mixed {
             panel_ref.clone().filter(Value::is_object)
         } else if lacks_uid || current.is_some_and(Value::is_string) {

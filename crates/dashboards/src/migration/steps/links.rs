@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::StepContext;
-use crate::migration::json::{arr_at_mut, insert_present, obj_at_mut, str_at, truthy, Object};
+use crate::migration::json::{arr_at_mut, copy_present, obj_at_mut, str_at, truthy, Object};
 use crate::migration::walk::for_each_panel;
 
 /// Schema 19: rebuilds each panel link as `{url, title, targetBlank}`.
@@ -49,8 +49,8 @@ fn upgrade_panel_link(link: &Object) -> Value {
     }
     let mut upgraded = Object::new();
     upgraded.insert("url".to_owned(), Value::String(url));
-    insert_present(&mut upgraded, "title", link.get("title").cloned());
-    insert_present(&mut upgraded, "targetBlank", link.get("targetBlank").cloned());
+    copy_present(&mut upgraded, "title", link.get("title"));
+    copy_present(&mut upgraded, "targetBlank", link.get("targetBlank"));
     Value::Object(upgraded)
 }
 
@@ -104,7 +104,9 @@ pub(super) fn v20_data_link_variables(dashboard: &mut Object, _: &StepContext<'_
 
 /// Schema 21: `__series.labels` becomes `__field.labels` in data link URLs.
 pub(super) fn v21_series_labels_variable(dashboard: &mut Object, _: &StepContext<'_>) {
-    for_each_panel(dashboard, &mut |panel| rewrite_data_links(panel, field_labels_variable));
+    for_each_panel(dashboard, &mut |panel| {
+        rewrite_data_links(panel, field_labels_variable)
+    });
 }
 
 /// Applies `rewrite` to the URL of each data link of the graph panel (`options.dataLinks`)
@@ -131,7 +133,10 @@ fn rewrite_urls(links: &mut [Value], rewrite: fn(&str) -> String) {
 }
 
 fn field_defaults(panel: &mut Object) -> Option<&mut Object> {
-    obj_at_mut(obj_at_mut(obj_at_mut(panel, "options")?, "fieldOptions")?, "defaults")
+    obj_at_mut(
+        obj_at_mut(obj_at_mut(panel, "options")?, "fieldOptions")?,
+        "defaults",
+    )
 }
 
 /// Replaces the underscore variable names of Grafana 6 by the dotted ones.
@@ -193,8 +198,14 @@ mod tests {
                 json!({"dashboard": "My Dash: Prod!", "keepTime": true, "includeVars": true, "params": "a=1", "title": "go"}),
                 json!({"url": "dashboard/db/my-dash-prod?$__url_time_range&$__all_variables&a=1", "title": "go"}),
             ),
-            (json!({"dashUri": "db/x", "targetBlank": true}), json!({"url": "dashboard/db/x", "targetBlank": true})),
-            (json!({"url": "http://x?", "keepTime": true}), json!({"url": "http://x?$__url_time_range"})),
+            (
+                json!({"dashUri": "db/x", "targetBlank": true}),
+                json!({"url": "dashboard/db/x", "targetBlank": true}),
+            ),
+            (
+                json!({"url": "http://x?", "keepTime": true}),
+                json!({"url": "http://x?$__url_time_range"}),
+            ),
             (json!({"type": "absolute"}), json!({"url": "/"})),
         ];
         for (old, expected) in cases {
@@ -208,6 +219,9 @@ mod tests {
             dotted_variable_names("a $__series_name b __value_time c ${__field_name} __field_name"),
             "a ${__series.name} b __value.time c ${__field.name} __field.name"
         );
-        assert_eq!(field_labels_variable("x=${__series.labels.host}&y=__series_labels"), "x=${__field.labels.host}&y=__field.labels");
+        assert_eq!(
+            field_labels_variable("x=${__series.labels.host}&y=__series_labels"),
+            "x=${__field.labels.host}&y=__field.labels"
+        );
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! Entry `(n, step)` runs when the dashboard's schema version is below `n`, exactly like
 //! Grafana's `if (oldVersion < n)` blocks. A version may have several entries (a dashboard
-//! part and a panel part). Versions Grafana left empty (1–5 before our floor, 11, 15, 25, 32)
-//! have no entry. Every step is total: it skips what it does not recognise.
+//! part and a panel part). Versions with nothing left to migrate (11, 15, 25, 32) and the
+//! Grafana 1 upgrades below our floor (2–5) have no entry. Every step is total: it skips
+//! what it does not recognise and never panics.
 
 mod cloudwatch;
 mod datasource_refs;
@@ -72,6 +73,9 @@ mod tests {
     #[test]
     fn steps_are_in_version_order_and_end_at_the_current_version() {
         assert!(STEPS.windows(2).all(|pair| pair[0].0 <= pair[1].0));
-        assert_eq!(STEPS.last().map(|(version, _)| *version), Some(super::super::CURRENT_SCHEMA_VERSION));
+        assert_eq!(
+            STEPS.last().map(|(version, _)| *version),
+            Some(super::super::CURRENT_SCHEMA_VERSION)
+        );
     }
 }

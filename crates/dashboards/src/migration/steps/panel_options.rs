@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::StepContext;
 use crate::migration::json::{
-    arr_at, arr_at_mut, insert_present, obj_at_mut, object, str_at, truthy, Object,
+    arr_at, arr_at_mut, copy_present, obj_at_mut, object, str_at, truthy, Object,
 };
 use crate::migration::mappings::upgrade_value_mappings;
 use crate::migration::walk::for_each_panel;
@@ -26,18 +26,18 @@ pub(super) fn v18_gauge_options(dashboard: &mut Object, _: &StepContext<'_>) {
         if !truthy(panel.get("options-gauge")) {
             return;
         }
-        let Some(Value::Object(mut options)) = panel.remove("options-gauge") else {
+        let Some(Value::Object(mut options)) = panel.shift_remove("options-gauge") else {
             return; // a truthy non-object: Grafana would fail here; keep the panel as it was
         };
         let mut value_options = Object::new();
         for key in ["unit", "stat", "decimals", "prefix", "suffix"] {
-            insert_present(&mut value_options, key, options.remove(key));
+            copy_present(&mut value_options, key, options.shift_remove(key).as_ref());
         }
         options.insert("valueOptions".to_owned(), Value::Object(value_options));
         if let Some(thresholds) = arr_at_mut(&mut options, "thresholds") {
             thresholds.reverse();
         }
-        options.remove("options");
+        options.shift_remove("options");
         panel.insert("options".to_owned(), Value::Object(options));
     });
 }
@@ -77,7 +77,7 @@ pub(super) fn v26_text2_panel(dashboard: &mut Object, _: &StepContext<'_>) {
         }
         panel.insert("type".to_owned(), "text".into());
         if let Some(options) = obj_at_mut(panel, "options") {
-            options.remove("angular");
+            options.shift_remove("angular");
         }
     });
 }
@@ -97,7 +97,9 @@ pub(super) fn v27_remove_repeated_panels(dashboard: &mut Object, _: &StepContext
             }
             if let Some(nested) = arr_at_mut(row, "panels") {
                 nested.retain(|panel| {
-                    !panel.as_object().is_some_and(|panel| truthy(panel.get("repeatPanelId")))
+                    !panel
+                        .as_object()
+                        .is_some_and(|panel| truthy(panel.get("repeatPanelId")))
                 });
             }
         }
@@ -108,7 +110,10 @@ pub(super) fn v27_remove_repeated_panels(dashboard: &mut Object, _: &StepContext
 pub(super) fn v30_value_mappings_and_tooltip(dashboard: &mut Object, _: &StepContext<'_>) {
     for_each_panel(dashboard, &mut |panel| {
         upgrade_panel_value_mappings(panel);
-        let is_graph_like = matches!(str_at(panel, "type"), Some("timeseries" | "xychart" | "xychart2"));
+        let is_graph_like = matches!(
+            str_at(panel, "type"),
+            Some("timeseries" | "xychart" | "xychart2")
+        );
         if !is_graph_like {
             return;
         }
@@ -116,7 +121,7 @@ pub(super) fn v30_value_mappings_and_tooltip(dashboard: &mut Object, _: &StepCon
             return;
         };
         if truthy(options.get("tooltipOptions")) {
-            if let Some(tooltip) = options.remove("tooltipOptions") {
+            if let Some(tooltip) = options.shift_remove("tooltipOptions") {
                 options.insert("tooltip".to_owned(), tooltip);
             }
         }

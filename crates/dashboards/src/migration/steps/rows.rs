@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::StepContext;
 use crate::migration::json::{
-    arr_at, as_number, insert_present, is_nullish, number_value, obj_at, parse_int_prefix, str_at, truthy,
-    unary_plus, Object,
+    arr_at, as_number, insert_present, is_nullish, number_value, obj_at, parse_int_prefix, str_at,
+    truthy, unary_plus, Object,
 };
 use crate::migration::walk::for_each_panel;
 
@@ -22,23 +22,28 @@ const DEFAULT_ROW_HEIGHT_PX: f64 = 250.0;
 const GRID_CELL_HEIGHT_PX: f64 = 30.0;
 const GRID_CELL_MARGIN_PX: f64 = 8.0;
 const MIN_PANEL_HEIGHT_PX: f64 = GRID_CELL_HEIGHT_PX * 3.0;
+/// No real row is this tall; the cap keeps absurd heights from overflowing positions.
+const MAX_PANEL_HEIGHT_PX: f64 = 1_000_000.0;
 
 /// Schema 16: converts `rows` into grid-positioned `panels` and row panels.
 pub(super) fn v16_rows_to_grid(dashboard: &mut Object, _: &StepContext<'_>) {
     if !dashboard.get("rows").is_some_and(Value::is_array) {
         return;
     }
-    if !matches!(dashboard.get("panels"), None | Some(Value::Null) | Some(Value::Array(_))) {
+    if !matches!(
+        dashboard.get("panels"),
+        None | Some(Value::Null) | Some(Value::Array(_))
+    ) {
         return; // nowhere to put the panels; leave the rows as they are
     }
-    let Some(Value::Array(rows)) = dashboard.remove("rows") else {
+    let Some(Value::Array(rows)) = dashboard.shift_remove("rows") else {
         return;
     };
-    let mut panels = match dashboard.remove("panels") {
+    let mut panels = match dashboard.shift_remove("panels") {
         Some(Value::Array(panels)) => panels,
         _ => Vec::new(),
     };
-    let mut next_id = max_panel_id(&rows, &panels) + 1;
+    let mut next_id = max_panel_id(&rows, &panels).saturating_add(1);
     let show_rows = rows.iter().filter_map(Value::as_object).any(|row| {
         truthy(row.get("collapse")) || truthy(row.get("showTitle")) || truthy(row.get("repeat"))
     });
@@ -55,21 +60,21 @@ pub(super) fn v16_rows_to_grid(dashboard: &mut Object, _: &StepContext<'_>) {
         }
         let row_height = grid_height(row.get("height").filter(|h| truthy(Some(h))));
         let collapsed = truthy(row.get("collapse"));
-        let mut row_panels = match row.remove("panels") {
+        let mut row_panels = match row.shift_remove("panels") {
             Some(Value::Array(row_panels)) => row_panels,
             _ => Vec::new(),
         };
         for panel in row_panels.iter_mut().filter_map(Value::as_object_mut) {
             if is_nullish(panel.get("id")) {
                 panel.insert("id".to_owned(), Value::from(next_id));
-                next_id += 1;
+                next_id = next_id.saturating_add(1);
             }
         }
 
         let mut row_panel = None;
         if show_rows {
             row_panel = Some(new_row_panel(&row, next_id, y, row_height));
-            next_id += 1;
+            next_id = next_id.saturating_add(1);
             y += 1;
         }
         let mut area = RowArea::new(row_height, y);
@@ -82,10 +87,15 @@ pub(super) fn v16_rows_to_grid(dashboard: &mut Object, _: &StepContext<'_>) {
             let (width, height) = panel_size(&mut panel, row_height);
             let (x, relative_y) = area.place(height, width);
             y = area.y;
-            let grid_pos = GridPos { x, y: y + relative_y, w: width, h: height };
+            let grid_pos = GridPos {
+                x,
+                y: y + relative_y,
+                w: width,
+                h: height,
+            };
             area.add(&grid_pos);
             panel.insert("gridPos".to_owned(), grid_pos.to_json());
-            panel.remove("span");
+            panel.shift_remove("span");
             if row_panel.is_some() && collapsed {
                 kept_in_row.push(Value::Object(panel));
             } else {
@@ -128,14 +138,24 @@ fn new_row_panel(row: &Object, id: i64, y: i64, height: i64) -> Object {
     let mut row_panel = Object::new();
     row_panel.insert("id".to_owned(), Value::from(id));
     row_panel.insert("type".to_owned(), "row".into());
-    let title = row.get("title").filter(|title| str_at(row, "title") != Some("") && !title.is_null());
+    let title = row
+        .get("title")
+        .filter(|title| str_at(row, "title") != Some("") && !title.is_null());
     insert_present(&mut row_panel, "title", title.cloned());
     if row.contains_key("collapse") {
-        row_panel.insert("collapsed".to_owned(), Value::Bool(truthy(row.get("collapse"))));
+        row_panel.insert(
+            "collapsed".to_owned(),
+            Value::Bool(truthy(row.get("collapse"))),
+        );
     }
     insert_present(&mut row_panel, "repeat", row.get("repeat").cloned());
     row_panel.insert("panels".to_owned(), Value::Array(Vec::new()));
-    let grid_pos = GridPos { x: 0, y, w: GRID_COLUMNS, h: height };
+    let grid_pos = GridPos {
+        x: 0,
+        y,
+        w: GRID_COLUMNS,
+        h: height,
+    };
     row_panel.insert("gridPos".to_owned(), grid_pos.to_json());
     row_panel
 }
@@ -143,7 +163,9 @@ fn new_row_panel(row: &Object, id: i64, y: i64, height: i64) -> Object {
 /// A panel's grid width and height, from its `span` and pixel `height`; also rescales its
 /// `minSpan` from 12 to 24 columns.
 fn panel_size(panel: &mut Object, row_height: i64) -> (i64, i64) {
-    let span = unary_plus(panel.get("span")).filter(|span| *span != 0.0).unwrap_or(DEFAULT_PANEL_SPAN);
+    let span = unary_plus(panel.get("span"))
+        .filter(|span| *span != 0.0)
+        .unwrap_or(DEFAULT_PANEL_SPAN);
     if truthy(panel.get("minSpan")) {
         if let Some(min_span) = unary_plus(panel.get("minSpan")) {
             let scaled = (min_span * 2.0).min(GRID_COLUMNS as f64);
@@ -152,7 +174,11 @@ fn panel_size(panel: &mut Object, row_height: i64) -> (i64, i64) {
     }
     // Grafana trusts `span` to be 1–12; clamp so that odd input still gets a usable size.
     let width = ((span.floor() * 2.0) as i64).clamp(1, GRID_COLUMNS);
-    let height = if truthy(panel.get("height")) { grid_height(panel.get("height")) } else { row_height };
+    let height = if truthy(panel.get("height")) {
+        grid_height(panel.get("height"))
+    } else {
+        row_height
+    };
     (width, height)
 }
 
@@ -164,14 +190,16 @@ fn grid_height(height: Option<&Value>) -> i64 {
         _ => None,
     }
     .unwrap_or(DEFAULT_ROW_HEIGHT_PX)
-    .max(MIN_PANEL_HEIGHT_PX);
+    .clamp(MIN_PANEL_HEIGHT_PX, MAX_PANEL_HEIGHT_PX);
     (pixels / (GRID_CELL_HEIGHT_PX + GRID_CELL_MARGIN_PX)).ceil() as i64
 }
 
 fn grid_order(panel: &Value) -> (i64, i64) {
     let grid_pos = panel.as_object().and_then(|panel| obj_at(panel, "gridPos"));
     let coordinate = |key: &str| {
-        grid_pos.and_then(|grid_pos| as_number(grid_pos.get(key))).map_or(0, |n| n as i64)
+        grid_pos
+            .and_then(|grid_pos| as_number(grid_pos.get(key)))
+            .map_or(0, |n| n as i64)
     };
     (coordinate("y"), coordinate("x"))
 }
@@ -199,7 +227,11 @@ struct RowArea {
 
 impl RowArea {
     fn new(height: i64, y: i64) -> Self {
-        Self { filled: vec![0; GRID_COLUMNS as usize], y, height }
+        Self {
+            filled: vec![0; GRID_COLUMNS as usize],
+            y,
+            height,
+        }
     }
 
     /// Where a panel goes, as `(x, y relative to self.y)`: the free run of columns that
@@ -254,18 +286,23 @@ pub(super) fn v17_min_span_to_max_per_row(dashboard: &mut Object, _: &StepContex
     const FACTORS_OF_24: [i64; 8] = [1, 2, 3, 4, 6, 8, 12, 24];
     for_each_panel(dashboard, &mut |panel| {
         if truthy(panel.get("minSpan")) {
-            let max = unary_plus(panel.get("minSpan")).map(|min_span| GRID_COLUMNS as f64 / min_span);
-            let first_larger = max.and_then(|max| FACTORS_OF_24.iter().position(|f| *f as f64 > max));
+            let max =
+                unary_plus(panel.get("minSpan")).map(|min_span| GRID_COLUMNS as f64 / min_span);
+            let first_larger =
+                max.and_then(|max| FACTORS_OF_24.iter().position(|f| *f as f64 > max));
             match first_larger.filter(|index| *index > 0) {
                 Some(index) => {
-                    panel.insert("maxPerRow".to_owned(), Value::from(FACTORS_OF_24[index - 1]));
+                    panel.insert(
+                        "maxPerRow".to_owned(),
+                        Value::from(FACTORS_OF_24[index - 1]),
+                    );
                 }
                 None => {
-                    panel.remove("maxPerRow");
+                    panel.shift_remove("maxPerRow");
                 }
             }
         }
-        panel.remove("minSpan");
+        panel.shift_remove("minSpan");
     });
 }
 
@@ -289,7 +326,12 @@ mod tests {
         let mut placed = Vec::new();
         for width in [12, 8, 8, 24] {
             let (x, relative_y) = area.place(7, width);
-            let grid_pos = GridPos { x, y: area.y + relative_y, w: width, h: 7 };
+            let grid_pos = GridPos {
+                x,
+                y: area.y + relative_y,
+                w: width,
+                h: 7,
+            };
             area.add(&grid_pos);
             placed.push((grid_pos.x, grid_pos.y));
         }
@@ -302,7 +344,12 @@ mod tests {
         let mut placed = Vec::new();
         for (width, height) in [(12, 6), (12, 3), (12, 3)] {
             let (x, relative_y) = area.place(height, width);
-            let grid_pos = GridPos { x, y: area.y + relative_y, w: width, h: height };
+            let grid_pos = GridPos {
+                x,
+                y: area.y + relative_y,
+                w: width,
+                h: height,
+            };
             area.add(&grid_pos);
             placed.push((grid_pos.x, grid_pos.y));
         }

@@ -52,14 +52,21 @@ pub(super) fn v23_align_current_with_multi(dashboard: &mut Object, _: &StepConte
         let value_is_array = current.get("value").is_some_and(Value::is_array);
         if multi && !value_is_array {
             for key in ["value", "text"] {
-                if let Some(single) = current.get(key).filter(|single| !single.is_array()).cloned() {
+                if let Some(single) = current
+                    .get(key)
+                    .filter(|single| !single.is_array())
+                    .cloned()
+                {
                     current.insert(key.to_owned(), Value::Array(vec![single]));
                 }
             }
         } else if !multi && value_is_array {
             for key in ["value", "text"] {
                 if let Some(Value::Array(values)) = current.get(key) {
-                    let first = values.first().cloned().unwrap_or_else(|| Value::String(String::new()));
+                    let first = values
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| Value::String(String::new()));
                     current.insert(key.to_owned(), first);
                 }
             }
@@ -93,7 +100,7 @@ pub(super) fn v28_remove_variable_tags(dashboard: &mut Object, _: &StepContext<'
     for_each_variable(dashboard, &mut |variable| {
         for key in ["tags", "tagsQuery", "tagValuesQuery", "useTags"] {
             if truthy(variable.get(key)) {
-                variable.remove(key);
+                variable.shift_remove(key);
             }
         }
     });
@@ -112,7 +119,11 @@ pub(super) fn v29_query_variable_refresh(dashboard: &mut Object, _: &StepContext
         if refresh != Some(1.0) && refresh != Some(2.0) {
             variable.insert("refresh".to_owned(), Value::from(1));
         }
-        if variable.get("options").and_then(Value::as_array).is_some_and(|o| !o.is_empty()) {
+        if variable
+            .get("options")
+            .and_then(Value::as_array)
+            .is_some_and(|o| !o.is_empty())
+        {
             variable.insert("options".to_owned(), Value::Array(Vec::new()));
         }
     }

@@ -13,9 +13,7 @@
 use serde_json::Value;
 
 use super::StepContext;
-use crate::migration::json::{
-    arr_at_mut, ensure_arr, obj_at, obj_at_mut, object, str_at, Object,
-};
+use crate::migration::json::{arr_at_mut, ensure_arr, obj_at, obj_at_mut, object, str_at, Object};
 use crate::migration::walk::for_each_panel;
 
 /// Schema 35: keeps the time axis of a time series with hidden axes visible.
@@ -35,7 +33,10 @@ pub(super) fn v35_x_axis_visibility(dashboard: &mut Object, _: &StepContext<'_>)
         }
         if let Some(overrides) = ensure_arr(field_config, "overrides") {
             overrides.push(object([
-                ("matcher", object([("id", "byType".into()), ("options", "time".into())])),
+                (
+                    "matcher",
+                    object([("id", "byType".into()), ("options", "time".into())]),
+                ),
                 (
                     "properties",
                     Value::Array(vec![object([
@@ -51,7 +52,8 @@ pub(super) fn v35_x_axis_visibility(dashboard: &mut Object, _: &StepContext<'_>)
 /// Schema 37: normalises how a legend is hidden.
 pub(super) fn v37_legend_visibility(dashboard: &mut Object, _: &StepContext<'_>) {
     for_each_panel(dashboard, &mut |panel| {
-        let Some(legend) = obj_at_mut(panel, "options").and_then(|o| obj_at_mut(o, "legend")) else {
+        let Some(legend) = obj_at_mut(panel, "options").and_then(|o| obj_at_mut(o, "legend"))
+        else {
             return;
         };
         let hidden = str_at(legend, "displayMode") == Some("hidden")
@@ -76,7 +78,7 @@ pub(super) fn v38_table_cell_options(dashboard: &mut Object, _: &StepContext<'_>
         };
         let custom = obj_at_mut(field_config, "defaults").and_then(|d| obj_at_mut(d, "custom"));
         if let Some(custom) = custom {
-            if let Some(display_mode) = custom.remove("displayMode") {
+            if let Some(display_mode) = custom.shift_remove("displayMode") {
                 if let Some(mode) = display_mode.as_str() {
                     custom.insert("cellOptions".to_owned(), cell_options(mode));
                 }
@@ -153,7 +155,7 @@ pub(super) fn v40_refresh_string(dashboard: &mut Object, _: &StepContext<'_>) {
 /// Schema 41: drops `timepicker.time_options`, unused since Grafana 5.
 pub(super) fn v41_timepicker_time_options(dashboard: &mut Object, _: &StepContext<'_>) {
     if let Some(timepicker) = obj_at_mut(dashboard, "timepicker") {
-        timepicker.remove("time_options");
+        timepicker.shift_remove("time_options");
     }
 }
 
@@ -189,8 +191,14 @@ mod tests {
 
     #[test]
     fn display_modes_map_to_cell_options() {
-        assert_eq!(cell_options("gradient-gauge"), json!({"type": "gauge", "mode": "gradient"}));
-        assert_eq!(cell_options("color-background-solid"), json!({"type": "color-background", "mode": "basic"}));
+        assert_eq!(
+            cell_options("gradient-gauge"),
+            json!({"type": "gauge", "mode": "gradient"})
+        );
+        assert_eq!(
+            cell_options("color-background-solid"),
+            json!({"type": "color-background", "mode": "basic"})
+        );
         assert_eq!(cell_options("json-view"), json!({"type": "json-view"}));
     }
 }

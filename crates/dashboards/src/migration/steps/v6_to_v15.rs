@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use super::StepContext;
 use crate::migration::json::{
-    arr_at, arr_at_mut, insert_present, obj_at, obj_at_mut, object, str_at, truthy,
+    arr_at, arr_at_mut, copy_present, insert_present, obj_at, obj_at_mut, object, str_at, truthy,
     Object,
 };
 use crate::migration::walk::{for_each_panel, for_each_variable};
@@ -39,7 +39,7 @@ pub(super) fn v6_annotations_and_variables(dashboard: &mut Object, _: &StepConte
         dashboard.insert("annotations".to_owned(), object([("list", list)]));
     }
     if dashboard.get("pulldowns").is_some_and(Value::is_array) {
-        dashboard.remove("pulldowns");
+        dashboard.shift_remove("pulldowns");
     }
     for_each_variable(dashboard, &mut |variable| {
         if !variable.contains_key("datasource") {
@@ -59,11 +59,14 @@ pub(super) fn v6_annotations_and_variables(dashboard: &mut Object, _: &StepConte
 
 /// Schema 7: the first `nav` entry becomes the time picker; every query gets a `refId`.
 pub(super) fn v7_timepicker_and_ref_ids(dashboard: &mut Object, _: &StepContext<'_>) {
-    if let Some(first) = arr_at(dashboard, "nav").and_then(|nav| nav.first()).cloned() {
+    if let Some(first) = arr_at(dashboard, "nav")
+        .and_then(|nav| nav.first())
+        .cloned()
+    {
         dashboard.insert("timepicker".to_owned(), first);
     }
     if dashboard.get("nav").is_some_and(Value::is_array) {
-        dashboard.remove("nav");
+        dashboard.shift_remove("nav");
     }
     for_each_panel(dashboard, &mut |panel| {
         if let Some(targets) = arr_at_mut(panel, "targets") {
@@ -75,7 +78,9 @@ pub(super) fn v7_timepicker_and_ref_ids(dashboard: &mut Object, _: &StepContext<
 /// Gives every query object without a truthy `refId` the first free letter (A … Z, AA …).
 pub(crate) fn ensure_ref_ids(targets: &mut [Value]) {
     for index in 0..targets.len() {
-        let needs_id = targets[index].as_object().is_some_and(|t| !truthy(t.get("refId")));
+        let needs_id = targets[index]
+            .as_object()
+            .is_some_and(|t| !truthy(t.get("refId")));
         if !needs_id {
             continue;
         }
@@ -89,7 +94,9 @@ pub(crate) fn ensure_ref_ids(targets: &mut [Value]) {
 /// The first query letter not used by any of `targets` (Grafana's `getNextRefIdChar`).
 pub(crate) fn next_ref_id(targets: &[Value]) -> String {
     let used = |candidate: &str| {
-        targets.iter().any(|target| target.get("refId").and_then(Value::as_str) == Some(candidate))
+        targets
+            .iter()
+            .any(|target| target.get("refId").and_then(Value::as_str) == Some(candidate))
     };
     (0..)
         .map(ref_id_for)
@@ -120,13 +127,15 @@ pub(super) fn v8_influxdb_queries(dashboard: &mut Object, _: &StepContext<'_>) {
 }
 
 fn upgrade_influx_target(target: &mut Object) {
-    let is_old_influx = ["fields", "tags", "groupBy"].iter().all(|key| truthy(target.get(*key)));
+    let is_old_influx = ["fields", "tags", "groupBy"]
+        .iter()
+        .all(|key| truthy(target.get(*key)));
     if !is_old_influx {
         return;
     }
     if truthy(target.get("rawQuery")) {
-        target.remove("fields");
-        target.remove("fill");
+        target.shift_remove("fields");
+        target.shift_remove("fill");
         return;
     }
     let (Some(fields), Some(_)) = (arr_at(target, "fields"), arr_at(target, "groupBy")) else {
@@ -134,8 +143,8 @@ fn upgrade_influx_target(target: &mut Object) {
     };
     let select: Vec<Value> = fields.iter().map(select_parts_for_field).collect();
     target.insert("select".to_owned(), Value::Array(select));
-    target.remove("fields");
-    let fill = target.remove("fill");
+    target.shift_remove("fields");
+    let fill = target.shift_remove("fill");
     let Some(group_by) = arr_at_mut(target, "groupBy") else {
         return;
     };
@@ -146,12 +155,15 @@ fn upgrade_influx_target(target: &mut Object) {
             _ => continue,
         };
         if truthy(part.get(moved_key)) {
-            let param = part.remove(moved_key).unwrap_or(Value::Null);
+            let param = part.shift_remove(moved_key).unwrap_or(Value::Null);
             part.insert("params".to_owned(), Value::Array(vec![param]));
         }
     }
     if let Some(fill) = fill.filter(|fill| truthy(Some(fill))) {
-        group_by.push(object([("type", "fill".into()), ("params", Value::Array(vec![fill]))]));
+        group_by.push(object([
+            ("type", "fill".into()),
+            ("params", Value::Array(vec![fill])),
+        ]));
     }
 }
 
@@ -223,26 +235,42 @@ pub(super) fn v12_graph_axes(dashboard: &mut Object, _: &StepContext<'_>) {
         let formats = arr_at(panel, "y_formats").cloned().unwrap_or_default();
         let axis = |side: &str, index: usize, label_key: &str| {
             let mut axis = Object::new();
-            insert_present(&mut axis, "show", panel.get("y-axis").cloned());
-            insert_present(&mut axis, "min", grid.get(&format!("{side}Min")).cloned());
-            insert_present(&mut axis, "max", grid.get(&format!("{side}Max")).cloned());
-            insert_present(&mut axis, "logBase", grid.get(&format!("{side}LogBase")).cloned());
-            insert_present(&mut axis, "format", formats.get(index).cloned());
-            insert_present(&mut axis, "label", panel.get(label_key).cloned());
+            copy_present(&mut axis, "show", panel.get("y-axis"));
+            copy_present(&mut axis, "min", grid.get(&format!("{side}Min")));
+            copy_present(&mut axis, "max", grid.get(&format!("{side}Max")));
+            copy_present(&mut axis, "logBase", grid.get(&format!("{side}LogBase")));
+            copy_present(&mut axis, "format", formats.get(index));
+            copy_present(&mut axis, "label", panel.get(label_key));
             Value::Object(axis)
         };
-        let yaxes = vec![axis("left", 0, "leftYAxisLabel"), axis("right", 1, "rightYAxisLabel")];
+        let yaxes = vec![
+            axis("left", 0, "leftYAxisLabel"),
+            axis("right", 1, "rightYAxisLabel"),
+        ];
         let mut xaxis = Object::new();
-        insert_present(&mut xaxis, "show", panel.get("x-axis").cloned());
+        copy_present(&mut xaxis, "show", panel.get("x-axis"));
         panel.insert("yaxes".to_owned(), Value::Array(yaxes));
         panel.insert("xaxis".to_owned(), Value::Object(xaxis));
         if let Some(grid) = obj_at_mut(panel, "grid") {
-            for key in ["leftMin", "leftMax", "leftLogBase", "rightMin", "rightMax", "rightLogBase"] {
-                grid.remove(key);
+            for key in [
+                "leftMin",
+                "leftMax",
+                "leftLogBase",
+                "rightMin",
+                "rightMax",
+                "rightLogBase",
+            ] {
+                grid.shift_remove(key);
             }
         }
-        for key in ["y_formats", "leftYAxisLabel", "rightYAxisLabel", "y-axis", "x-axis"] {
-            panel.remove(key);
+        for key in [
+            "y_formats",
+            "leftYAxisLabel",
+            "rightYAxisLabel",
+            "y-axis",
+            "x-axis",
+        ] {
+            panel.shift_remove(key);
         }
     });
 }
@@ -266,7 +294,11 @@ pub(super) fn v13_graph_thresholds(dashboard: &mut Object, _: &StepContext<'_>) 
         if let Some((first_value, mut first)) = first {
             match second {
                 Some((second_value, mut second)) => {
-                    let op = if first_value > second_value { "lt" } else { "gt" };
+                    let op = if first_value > second_value {
+                        "lt"
+                    } else {
+                        "gt"
+                    };
                     first.insert("op".to_owned(), op.into());
                     second.insert("op".to_owned(), op.into());
                     added.push(Value::Object(first));
@@ -282,8 +314,14 @@ pub(super) fn v13_graph_thresholds(dashboard: &mut Object, _: &StepContext<'_>) 
             thresholds.extend(added);
         }
         if let Some(grid) = obj_at_mut(panel, "grid") {
-            for key in ["threshold1", "threshold1Color", "threshold2", "threshold2Color", "thresholdLine"] {
-                grid.remove(key);
+            for key in [
+                "threshold1",
+                "threshold1Color",
+                "threshold2",
+                "threshold2Color",
+                "thresholdLine",
+            ] {
+                grid.shift_remove(key);
             }
         }
     });
@@ -292,12 +330,16 @@ pub(super) fn v13_graph_thresholds(dashboard: &mut Object, _: &StepContext<'_>) 
 /// One old grid threshold as `(value, threshold)`, when its value is a number.
 fn grid_threshold(grid: &Object, key: &str, line: bool) -> Option<(f64, Object)> {
     let value = grid.get(key).filter(|value| value.is_number())?;
-    let color = grid.get(&format!("{key}Color")).cloned();
+    let color = grid.get(&format!("{key}Color"));
     let mut threshold = Object::new();
     threshold.insert("value".to_owned(), value.clone());
-    let (flag, color_key) = if line { ("line", "lineColor") } else { ("fill", "fillColor") };
+    let (flag, color_key) = if line {
+        ("line", "lineColor")
+    } else {
+        ("fill", "fillColor")
+    };
     threshold.insert(flag.to_owned(), Value::Bool(true));
-    insert_present(&mut threshold, color_key, color);
+    copy_present(&mut threshold, color_key, color);
     threshold.insert("colorMode".to_owned(), "custom".into());
     Some((value.as_f64().unwrap_or_default(), threshold))
 }
@@ -306,7 +348,7 @@ fn grid_threshold(grid: &Object, key: &str, line: bool) -> Option<(f64, Object)>
 pub(super) fn v14_shared_crosshair(dashboard: &mut Object, _: &StepContext<'_>) {
     let shared = truthy(dashboard.get("sharedCrosshair"));
     dashboard.insert("graphTooltip".to_owned(), Value::from(u8::from(shared)));
-    dashboard.remove("sharedCrosshair");
+    dashboard.shift_remove("sharedCrosshair");
 }
 
 #[cfg(test)]
@@ -316,9 +358,22 @@ mod tests {
 
     #[test]
     fn ref_ids_fill_gaps_and_continue_past_z() {
-        let mut targets = vec![json!({"refId": "A"}), json!({}), json!({"refId": ""}), json!("raw")];
+        let mut targets = vec![
+            json!({"refId": "A"}),
+            json!({}),
+            json!({"refId": ""}),
+            json!("raw"),
+        ];
         ensure_ref_ids(&mut targets);
-        assert_eq!(targets, vec![json!({"refId": "A"}), json!({"refId": "B"}), json!({"refId": "C"}), json!("raw")]);
+        assert_eq!(
+            targets,
+            vec![
+                json!({"refId": "A"}),
+                json!({"refId": "B"}),
+                json!({"refId": "C"}),
+                json!("raw")
+            ]
+        );
         let all_letters: Vec<Value> = (0..26).map(|n| json!({"refId": ref_id_for(n)})).collect();
         assert_eq!(next_ref_id(&all_letters), "AA");
         assert_eq!(ref_id_for(26 * 27), "AAA");

@@ -52,7 +52,9 @@ impl DashboardService {
             .ok_or(DashboardError::DashboardNotFound)?;
         let access = self.access(caller).await?;
         if !access.can_view_dashboard(dashboard.reference()) {
-            return Err(DashboardError::AccessDenied("Access denied to this dashboard"));
+            return Err(DashboardError::AccessDenied(
+                "Access denied to this dashboard",
+            ));
         }
         Ok((self.current_schema(dashboard)?, access))
     }
@@ -61,10 +63,12 @@ impl DashboardService {
     /// the next save.
     fn current_schema(&self, mut dashboard: Dashboard) -> Result<Dashboard> {
         if upgrade::is_outdated(dashboard.schema_version) {
-            let upgraded = upgrade::upgrade(dashboard.data, self.data_sources.as_ref())
-                .map_err(|reason| DashboardError::StoredDashboardUnreadable {
-                    uid: dashboard.uid.clone(),
-                    reason,
+            let upgraded =
+                upgrade::upgrade(dashboard.data, self.data_sources.as_ref()).map_err(|reason| {
+                    DashboardError::StoredDashboardUnreadable {
+                        uid: dashboard.uid.clone(),
+                        reason,
+                    }
                 })?;
             dashboard.data = upgraded.dashboard;
             dashboard.schema_version = upgraded.schema_version;
@@ -129,7 +133,9 @@ impl DashboardService {
             .ok_or(DashboardError::DashboardNotFound)?;
         let access = self.access(caller).await?;
         if !access.can_delete_dashboard(dashboard.reference()) {
-            return Err(DashboardError::AccessDenied("Access denied to this dashboard"));
+            return Err(DashboardError::AccessDenied(
+                "Access denied to this dashboard",
+            ));
         }
         if self.provisioning(dashboard.id).await?.is_some() {
             return Err(DashboardError::ProvisionedDelete);

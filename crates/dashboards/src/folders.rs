@@ -50,6 +50,17 @@ impl DashboardService {
             .await?)
     }
 
+    pub(crate) async fn find_folder_by_id(&self, org_id: i64, id: i64) -> Result<Option<Folder>> {
+        let query = self
+            .store()
+            .sql(select_folder!("WHERE org_id = ? AND id = ?"));
+        Ok(sqlx::query_as(query)
+            .bind(org_id)
+            .bind(id)
+            .fetch_optional(self.store().pool())
+            .await?)
+    }
+
     async fn existing_folder(&self, org_id: i64, uid: &str) -> Result<Folder> {
         self.find_folder(self.store().pool(), org_id, uid)
             .await?
@@ -404,13 +415,22 @@ impl DashboardService {
         }
         // Children before parents, so the tree is never left with an orphan mid-way.
         for folder_uid in doomed.iter().rev() {
-            permissions::revoke_all(self.store(), &mut tx, org_id, ResourceKind::Folder, folder_uid)
-                .await?;
-            sqlx::query(self.store().sql("DELETE FROM folder WHERE org_id = ? AND uid = ?"))
-                .bind(org_id)
-                .bind(folder_uid.clone())
-                .execute(&mut *tx)
-                .await?;
+            permissions::revoke_all(
+                self.store(),
+                &mut tx,
+                org_id,
+                ResourceKind::Folder,
+                folder_uid,
+            )
+            .await?;
+            sqlx::query(
+                self.store()
+                    .sql("DELETE FROM folder WHERE org_id = ? AND uid = ?"),
+            )
+            .bind(org_id)
+            .bind(folder_uid.clone())
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(folder)

@@ -27,6 +27,7 @@ impl DashboardService {
         let save = SaveDashboard {
             dashboard,
             folder_uid: Some(import.folder_uid.unwrap_or_default()),
+            folder_id: None,
             message: String::new(),
             overwrite: import.overwrite,
         };
@@ -67,7 +68,9 @@ pub fn evaluate_template(template: &Value, inputs: &[ImportInput]) -> Result<Val
 fn substitute(value: &Value, values: &HashMap<String, String>) -> Value {
     match value {
         Value::String(text) => Value::String(replace_placeholders(text, values)),
-        Value::Array(items) => Value::Array(items.iter().map(|item| substitute(item, values)).collect()),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|item| substitute(item, values)).collect())
+        }
         Value::Object(object) => Value::Object(
             object
                 .iter()
@@ -139,8 +142,8 @@ mod tests {
             }],
             "templating": { "list": [{ "datasource": "prefix-${DS_PROM}-suffix" }] }
         });
-        let evaluated = evaluate_template(&template, &[input("DS_PROM", "datasource", "abc")])
-            .unwrap();
+        let evaluated =
+            evaluate_template(&template, &[input("DS_PROM", "datasource", "abc")]).unwrap();
         assert!(evaluated.get("__inputs").is_none());
         assert!(evaluated.get("__requires").is_none());
         assert_eq!(evaluated["panels"][0]["datasource"]["uid"], "abc");

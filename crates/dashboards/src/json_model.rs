@@ -164,7 +164,10 @@ mod tests {
             "old row",
             "legacy graph",
         ] {
-            assert!(text.lines().any(|line| line == expected), "{expected} in {text}");
+            assert!(
+                text.lines().any(|line| line == expected),
+                "{expected} in {text}"
+            );
         }
     }
 

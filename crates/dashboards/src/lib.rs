@@ -31,8 +31,7 @@ pub use error::{DashboardError, Result};
 pub use folders::MAX_DEPTH as MAX_FOLDER_DEPTH;
 pub use migrations::MIGRATIONS;
 pub use models::*;
-pub use search::{Hit, HitKind, SearchQuery, SearchSort};
-pub use search::HitFolder;
+pub use search::{Hit, HitFolder, HitKind, SearchQuery, SearchSort};
 pub use upgrade::SharedDataSourceLookup;
 pub use versions::VersionsQuery;
 

@@ -6,7 +6,14 @@
 
 use sightline_store::Migration;
 
-pub static MIGRATIONS: &[&Migration] = &[&FOLDERS, &DASHBOARDS, &VERSIONS, &STARS, &PERMISSIONS, &ANNOTATIONS];
+pub static MIGRATIONS: &[&Migration] = &[
+    &FOLDERS,
+    &DASHBOARDS,
+    &VERSIONS,
+    &STARS,
+    &PERMISSIONS,
+    &ANNOTATIONS,
+];
 
 static FOLDERS: Migration = Migration {
     id: 100,

@@ -136,6 +136,8 @@ pub struct SaveDashboard {
     /// The destination folder; `None` keeps an existing dashboard where it is and puts a new
     /// one at the root. `""` or `"general"` is the root.
     pub folder_uid: Option<String>,
+    /// Grafana's deprecated numeric folder id (0: the root), used when `folder_uid` is `None`.
+    pub folder_id: Option<i64>,
     pub message: String,
     /// Save over a newer version or a same-titled dashboard instead of refusing.
     pub overwrite: bool,

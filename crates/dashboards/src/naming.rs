@@ -21,7 +21,10 @@ pub fn slugify(title: &str) -> String {
             slug.push(ch);
         } else if let Some(spelled) = spelled_out(ch) {
             slug.push_str(spelled);
-        } else if !matches!(ch, ',' | '"' | '\'' | '\n' | '\r' | '\0' | '?' | '.' | '(' | ')') {
+        } else if !matches!(
+            ch,
+            ',' | '"' | '\'' | '\n' | '\r' | '\0' | '?' | '.' | '(' | ')'
+        ) {
             let mut bytes = [0u8; 4];
             for byte in ch.encode_utf8(&mut bytes).bytes() {
                 slug.push_str(&format!("{byte:x}"));
@@ -72,7 +75,9 @@ pub fn new_uid() -> String {
     let mut uid = String::with_capacity(14);
     uid.push(char::from(LETTERS[rng.gen_range(0..LETTERS.len())]));
     for _ in 1..14 {
-        uid.push(char::from(ALPHANUMERIC[rng.gen_range(0..ALPHANUMERIC.len())]));
+        uid.push(char::from(
+            ALPHANUMERIC[rng.gen_range(0..ALPHANUMERIC.len())],
+        ));
     }
     uid
 }

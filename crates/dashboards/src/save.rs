@@ -104,6 +104,7 @@ impl DashboardService {
         let SaveDashboard {
             dashboard,
             folder_uid,
+            folder_id,
             message,
             overwrite,
         } = save;
@@ -126,22 +127,15 @@ impl DashboardService {
             _ => None,
         };
         let id = dashboard.get("id").and_then(Value::as_i64).unwrap_or(0);
-        let base_version = dashboard.get("version").and_then(Value::as_i64).unwrap_or(0);
-        let folder_uid = match folder_uid.as_deref().map(str::trim) {
-            None => None,
-            Some("" | "general") => Some(String::new()),
-            Some(folder_uid) => {
-                let folder = self
-                    .find_folder(self.store().pool(), caller.org_id, folder_uid)
-                    .await?;
-                if folder.is_none() {
-                    return Err(DashboardError::DestinationFolderNotFound);
-                }
-                Some(folder_uid.to_string())
-            }
-        };
-        let upgraded = upgrade::upgrade(dashboard.clone(), self.data_sources.as_ref())
-            .map_err(|reason| {
+        let base_version = dashboard
+            .get("version")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        let folder_uid = self
+            .destination_folder(caller.org_id, folder_uid, folder_id)
+            .await?;
+        let upgraded =
+            upgrade::upgrade(dashboard.clone(), self.data_sources.as_ref()).map_err(|reason| {
                 DashboardError::Invalid(format!(
                     "dashboard could not be upgraded to the current schema: {reason}"
                 ))
@@ -165,6 +159,26 @@ impl DashboardService {
         })
     }
 
+    /// The uid of the folder a save names (`Some("")`: the root), or `None` when it names
+    /// none; a folder that does not exist is a bad input.
+    async fn destination_folder(
+        &self,
+        org_id: i64,
+        folder_uid: Option<String>,
+        folder_id: Option<i64>,
+    ) -> Result<Option<String>> {
+        let folder = match (folder_uid.as_deref().map(str::trim), folder_id) {
+            (Some("" | "general"), _) | (None, Some(0)) => return Ok(Some(String::new())),
+            (None, None) => return Ok(None),
+            (Some(uid), _) => self.find_folder(self.store().pool(), org_id, uid).await?,
+            (None, Some(id)) => self.find_folder_by_id(org_id, id).await?,
+        };
+        match folder {
+            Some(folder) => Ok(Some(folder.uid)),
+            None => Err(DashboardError::DestinationFolderNotFound),
+        }
+    }
+
     async fn save_prepared(&self, caller: &Identity, save: &Prepared) -> Result<SavedDashboard> {
         let org_id = caller.org_id;
         let access = self.access(caller).await?;
@@ -173,13 +187,19 @@ impl DashboardService {
         let folder_uid = save
             .folder_uid
             .clone()
-            .or_else(|| existing.as_ref().map(|existing| existing.folder_uid.clone()))
+            .or_else(|| {
+                existing
+                    .as_ref()
+                    .map(|existing| existing.folder_uid.clone())
+            })
             .unwrap_or_default();
         let same_title = self
             .same_title(&mut tx, org_id, &folder_uid, &save.title)
             .await?;
         if let Some(other) = same_title {
-            let is_itself = existing.as_ref().is_some_and(|current| current.id == other.id);
+            let is_itself = existing
+                .as_ref()
+                .is_some_and(|current| current.id == other.id);
             match (is_itself, save.overwrite, existing.is_some()) {
                 (true, _, _) => {}
                 // Grafana's overwrite of a new dashboard takes over the same-titled one.
@@ -187,11 +207,14 @@ impl DashboardService {
                 _ => return Err(DashboardError::NameExists),
             }
         }
-        let moves = existing
-            .as_ref()
-            .map_or(true, |existing| existing.folder_uid != folder_uid);
+        let moves = match &existing {
+            Some(current) => current.folder_uid != folder_uid,
+            None => true,
+        };
         if moves && !access.can_create_dashboard_in(&folder_uid) {
-            return Err(DashboardError::AccessDenied("Access denied to save dashboard"));
+            return Err(DashboardError::AccessDenied(
+                "Access denied to save dashboard",
+            ));
         }
         if let Some(current) = &existing {
             let target = DashboardRef {
@@ -199,7 +222,9 @@ impl DashboardService {
                 folder_uid: &current.folder_uid,
             };
             if !access.can_edit_dashboard(target) {
-                return Err(DashboardError::AccessDenied("Access denied to save dashboard"));
+                return Err(DashboardError::AccessDenied(
+                    "Access denied to save dashboard",
+                ));
             }
             if current.version != save.base_version && !save.overwrite {
                 return Err(DashboardError::VersionMismatch);
@@ -278,9 +303,9 @@ impl DashboardService {
                 None => Ok(None),
             };
         };
-        let query = self.store().sql(
-            "SELECT id, uid, folder_uid, version FROM dashboard WHERE org_id = ? AND uid = ?",
-        );
+        let query = self
+            .store()
+            .sql("SELECT id, uid, folder_uid, version FROM dashboard WHERE org_id = ? AND uid = ?");
         let by_uid: Option<Existing> = sqlx::query_as(query)
             .bind(org_id)
             .bind(uid.clone())
@@ -414,11 +439,14 @@ impl DashboardService {
         // The stored document carries its id, known only now.
         let mut data = save.upgraded.clone();
         json_model::stamp(&mut data, id, uid, 1);
-        sqlx::query(self.store().sql("UPDATE dashboard SET data = ? WHERE id = ?"))
-            .bind(serde_json::to_string(&data)?)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            self.store()
+                .sql("UPDATE dashboard SET data = ? WHERE id = ?"),
+        )
+        .bind(serde_json::to_string(&data)?)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
         Ok(id)
     }
 
@@ -443,10 +471,13 @@ impl DashboardService {
         dashboard_id: i64,
         tags: &[String],
     ) -> Result<()> {
-        sqlx::query(self.store().sql("DELETE FROM dashboard_tag WHERE dashboard_id = ?"))
-            .bind(dashboard_id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            self.store()
+                .sql("DELETE FROM dashboard_tag WHERE dashboard_id = ?"),
+        )
+        .bind(dashboard_id)
+        .execute(&mut **tx)
+        .await?;
         let insert = self
             .store()
             .sql("INSERT INTO dashboard_tag (org_id, dashboard_id, term) VALUES (?, ?, ?)");
@@ -503,8 +534,8 @@ fn is_retryable(error: &DashboardError) -> bool {
     let DashboardError::Store(store) = error else {
         return false;
     };
-    let Some(sqlx::Error::Database(database)) = std::error::Error::source(store)
-        .and_then(|source| source.downcast_ref::<sqlx::Error>())
+    let Some(sqlx::Error::Database(database)) =
+        std::error::Error::source(store).and_then(|source| source.downcast_ref::<sqlx::Error>())
     else {
         return false;
     };

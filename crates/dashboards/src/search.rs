@@ -106,11 +106,12 @@ impl DashboardService {
             .iter()
             .map(|uid| if uid == "general" { "" } else { uid.as_str() })
             .collect();
-        let in_folders = |parent_uid: &str| {
-            folder_filter.is_empty() || folder_filter.contains(&parent_uid)
+        let in_folders =
+            |parent_uid: &str| folder_filter.is_empty() || folder_filter.contains(&parent_uid);
+        let uid_wanted = |uid: &str| {
+            query.dashboard_uids.is_empty()
+                || query.dashboard_uids.iter().any(|wanted| wanted == uid)
         };
-        let uid_wanted =
-            |uid: &str| query.dashboard_uids.is_empty() || query.dashboard_uids.iter().any(|wanted| wanted == uid);
         let parent_of = |uid: &str| {
             by_uid.get(uid).map(|folder| HitFolder {
                 id: folder.id,
@@ -121,9 +122,8 @@ impl DashboardService {
         };
         let mut hits = Vec::new();
 
-        let folders_wanted = query.kind != Some(HitKind::Dashboard)
-            && !query.starred
-            && query.tags.is_empty();
+        let folders_wanted =
+            query.kind != Some(HitKind::Dashboard) && !query.starred && query.tags.is_empty();
         if folders_wanted {
             let needle = query.query.to_lowercase();
             hits.extend(

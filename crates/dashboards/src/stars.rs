@@ -15,9 +15,9 @@ impl DashboardService {
                 "only signed-in users can star dashboards",
             ));
         }
-        let insert = self.store().sql(
-            "INSERT INTO star (org_id, user_id, dashboard_uid, updated) VALUES (?, ?, ?, ?)",
-        );
+        let insert = self
+            .store()
+            .sql("INSERT INTO star (org_id, user_id, dashboard_uid, updated) VALUES (?, ?, ?, ?)");
         let result = sqlx::query(insert)
             .bind(caller.org_id)
             .bind(caller.user_id)

@@ -8,10 +8,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::json_model;
-// SHIM: `crate::migration::migrate` has not landed yet; `shim` stands in for it with the same
-// signature and upgrades nothing. When it lands, import `migrate`, `DataSourceLookup` and
-// `CURRENT_SCHEMA_VERSION` from `crate::migration` instead and delete `mod shim`.
-use shim::{migrate, DataSourceLookup, CURRENT_SCHEMA_VERSION};
+use crate::migration::{migrate, DataSourceLookup, UnknownDataSources, CURRENT_SCHEMA_VERSION};
 
 /// Where the migration resolves data source names of old dashboards to references; shared by
 /// every request.
@@ -19,7 +16,7 @@ pub type SharedDataSourceLookup = Arc<dyn DataSourceLookup + Send + Sync>;
 
 /// A lookup that knows no data sources, until the data sources domain provides one.
 pub fn no_data_sources() -> SharedDataSourceLookup {
-    Arc::new(shim::NoDataSources)
+    Arc::new(UnknownDataSources)
 }
 
 /// A dashboard after the migration.
@@ -41,38 +38,5 @@ pub fn upgrade(dashboard: Value, lookup: &dyn DataSourceLookup) -> Result<Upgrad
 
 /// True when a dashboard stored with `schema_version` predates the current schema.
 pub fn is_outdated(schema_version: i64) -> bool {
-    schema_version < i64::from(CURRENT_SCHEMA_VERSION)
-}
-
-mod shim {
-    use serde_json::Value;
-
-    /// The migration leaves dashboards as they are until it lands.
-    pub const CURRENT_SCHEMA_VERSION: u32 = 0;
-
-    pub trait DataSourceLookup {}
-
-    pub struct NoDataSources;
-
-    impl DataSourceLookup for NoDataSources {}
-
-    pub struct MigrationOutcome {
-        pub dashboard: Value,
-    }
-
-    #[derive(Debug)]
-    pub struct MigrationError;
-
-    impl std::fmt::Display for MigrationError {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("migration failed")
-        }
-    }
-
-    pub fn migrate(
-        dashboard: Value,
-        _lookup: &dyn DataSourceLookup,
-    ) -> Result<MigrationOutcome, MigrationError> {
-        Ok(MigrationOutcome { dashboard })
-    }
+    schema_version < CURRENT_SCHEMA_VERSION
 }

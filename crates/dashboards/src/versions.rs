@@ -67,9 +67,13 @@ impl DashboardService {
         };
         let offset = match query.continue_token.as_str() {
             "" => query.start.max(0),
-            token => token.parse::<i64>().ok().filter(|offset| *offset >= 0).ok_or_else(
-                || DashboardError::Invalid(format!("invalid continueToken {token:?}")),
-            )?,
+            token => token
+                .parse::<i64>()
+                .ok()
+                .filter(|offset| *offset >= 0)
+                .ok_or_else(|| {
+                    DashboardError::Invalid(format!("invalid continueToken {token:?}"))
+                })?,
         };
         let select = self.store().sql(
             "SELECT id, dashboard_id, parent_version, restored_from, version, created, created_by, \
@@ -147,12 +151,15 @@ impl DashboardService {
         version: i64,
     ) -> Result<SavedDashboard> {
         let dashboard = self.history_of(caller, uid).await?;
-        let restored = self.version_of(dashboard.id, &dashboard.uid, version).await?;
+        let restored = self
+            .version_of(dashboard.id, &dashboard.uid, version)
+            .await?;
         let mut data = restored.data.unwrap_or_default();
         crate::json_model::stamp(&mut data, dashboard.id, &dashboard.uid, dashboard.version);
         let save = SaveDashboard {
             dashboard: data,
             folder_uid: Some(dashboard.folder_uid.clone()),
+            folder_id: None,
             message: format!("Restored from version {version}"),
             overwrite: false,
         };
@@ -163,7 +170,9 @@ impl DashboardService {
     async fn history_of(&self, caller: &Identity, uid: &str) -> Result<crate::Dashboard> {
         let (dashboard, access) = self.viewable_dashboard(caller, uid).await?;
         if !access.can_edit_dashboard(dashboard.reference()) {
-            return Err(DashboardError::AccessDenied("Access denied to this dashboard"));
+            return Err(DashboardError::AccessDenied(
+                "Access denied to this dashboard",
+            ));
         }
         Ok(dashboard)
     }

@@ -79,13 +79,15 @@ impl<T: DeserializeOwned> FromRequest<AppState> for DashboardJson<T> {
                      ([dashboards] max_size_bytes)"
                 ))
             })?;
-        serde_json::from_slice(&body).map(DashboardJson).map_err(|error| {
-            let detail = match error.classify() {
-                serde_json::error::Category::Data => error.to_string(),
-                _ => format!("invalid JSON: {error}"),
-            };
-            ApiError::bad_request(format!("bad request data: {detail}"))
-        })
+        serde_json::from_slice(&body)
+            .map(DashboardJson)
+            .map_err(|error| {
+                let detail = match error.classify() {
+                    serde_json::error::Category::Data => error.to_string(),
+                    _ => format!("invalid JSON: {error}"),
+                };
+                ApiError::bad_request(format!("bad request data: {detail}"))
+            })
     }
 }
 
@@ -95,6 +97,9 @@ struct SaveBody {
     dashboard: Value,
     #[serde(default)]
     folder_uid: Option<String>,
+    /// Grafana's deprecated numeric folder id, still sent by older clients.
+    #[serde(default)]
+    folder_id: Option<i64>,
     #[serde(default)]
     message: Option<String>,
     #[serde(default)]
@@ -121,6 +126,7 @@ async fn save_dashboard(
     let save = SaveDashboard {
         dashboard: body.dashboard,
         folder_uid: body.folder_uid,
+        folder_id: body.folder_id,
         message: body.message.unwrap_or_default(),
         overwrite: body.overwrite,
     };
@@ -161,9 +167,8 @@ async fn dashboard_meta(state: &AppState, view: &DashboardView) -> Value {
     let dashboard = &view.dashboard;
     let capabilities = view.capabilities;
     let annotations = view.annotations;
-    let annotation_actions = |allowed: bool| {
-        json!({ "canAdd": allowed, "canEdit": allowed, "canDelete": allowed })
-    };
+    let annotation_actions =
+        |allowed: bool| json!({ "canAdd": allowed, "canEdit": allowed, "canDelete": allowed });
     let (folder_id, folder_uid, folder_title, folder_url) = match &view.folder {
         Some(folder) => (
             folder.id,
@@ -214,7 +219,9 @@ async fn get_dashboard(
 ) -> ApiResult<Json<Value>> {
     let view = state.dashboards.get_dashboard(&caller, &uid).await?;
     let meta = dashboard_meta(&state, &view).await;
-    Ok(Json(json!({ "dashboard": view.dashboard.data, "meta": meta })))
+    Ok(Json(
+        json!({ "dashboard": view.dashboard.data, "meta": meta }),
+    ))
 }
 
 async fn delete_dashboard(
@@ -309,7 +316,10 @@ async fn list_versions(
         start: params.start,
         continue_token: params.continue_token,
     };
-    let page = state.dashboards.list_versions(&caller, &uid, &query).await?;
+    let page = state
+        .dashboards
+        .list_versions(&caller, &uid, &query)
+        .await?;
     let mut versions = Vec::with_capacity(page.versions.len());
     for version in &page.versions {
         versions.push(version_json(&state, version, true).await);

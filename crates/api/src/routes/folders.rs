@@ -153,7 +153,10 @@ async fn update_folder(
         version: body.version,
         overwrite: body.overwrite,
     };
-    let view = state.dashboards.update_folder(&caller, &uid, update).await?;
+    let view = state
+        .dashboards
+        .update_folder(&caller, &uid, update)
+        .await?;
     Ok(Json(folder_view_json(&state, &view).await))
 }
 

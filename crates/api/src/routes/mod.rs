@@ -2,12 +2,15 @@
 //! shape the answer; errors become responses in [`crate::error`].
 
 mod admin_users;
+mod dashboards;
+mod folders;
 mod frontend_settings;
 mod health;
 mod login;
 mod org;
 mod orgs;
 mod preferences;
+mod search;
 mod service_accounts;
 mod teams;
 mod user;
@@ -30,4 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(teams::routes())
         .merge(service_accounts::routes())
         .merge(preferences::routes())
+        .merge(dashboards::routes())
+        .merge(folders::routes())
+        .merge(search::routes())
 }

@@ -9,6 +9,7 @@
 pub mod access;
 mod dashboards;
 mod error;
+mod folder_tree;
 mod folders;
 mod home;
 mod import;
@@ -18,6 +19,7 @@ mod migrations;
 mod models;
 pub mod naming;
 mod permissions;
+pub mod provisioning;
 mod save;
 mod search;
 mod stars;

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use sightline_api::{ApiSettings, AppState};
 use sightline_config::Settings;
+use sightline_dashboards::provisioning::{self, ProvisioningTask};
 use sightline_dashboards::{DashboardOptions, DashboardService};
 use sightline_identity::{IdentityOptions, IdentityService};
 use sightline_store::{Migration, PoolSettings, Store};
@@ -82,12 +83,15 @@ pub struct RunningServer {
     stop: watch::Sender<bool>,
     task: JoinHandle<std::io::Result<()>>,
     store: Store,
+    /// Dashboard provisioning, stopped before the pool closes.
+    provisioning: ProvisioningTask,
 }
 
 impl RunningServer {
     /// Stops accepting connections, lets in-flight requests finish, then closes the pool.
     pub async fn shutdown(self) -> anyhow::Result<()> {
         let _ = self.stop.send(true);
+        self.provisioning.stop().await;
         self.task.await.context("server task failed")??;
         self.store.close().await;
         Ok(())
@@ -132,6 +136,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
         settings: Arc::new(ApiSettings::from_config(&settings)),
         metrics: Arc::default(),
     };
+    let provisioning = start_dashboard_provisioning(&settings, &state).await;
     let router = sightline_api::router(state);
     let (stop, stopped) = watch::channel(false);
     let serving = listen::serve(&settings.server, router, stopped).await?;
@@ -145,5 +150,21 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
         stop,
         task: serving.task,
         store,
+        provisioning,
     })
+}
+
+/// Starts provisioning the dashboards declared in `<paths.provisioning>/dashboards`; the
+/// providers of orgs that do not exist are skipped. Every server on a database provisions
+/// (see `sightline_dashboards::provisioning` for why that is safe).
+async fn start_dashboard_provisioning(settings: &Settings, state: &AppState) -> ProvisioningTask {
+    let dir = settings.paths.provisioning.join("dashboards");
+    let mut providers = provisioning::load_providers(dir).await;
+    for org_id in providers.org_ids() {
+        if let Err(error) = state.identity.get_org(org_id).await {
+            providers.reject_org(org_id, &error.to_string());
+        }
+    }
+    providers.log_problems();
+    ProvisioningTask::spawn(state.dashboards.clone(), providers)
 }

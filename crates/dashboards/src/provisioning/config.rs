@@ -76,7 +76,13 @@ impl fmt::Display for ConfigProblem {
         if self.field.is_empty() {
             write!(f, "{}: {}", self.file.display(), self.message)
         } else {
-            write!(f, "{}: {}: {}", self.file.display(), self.field, self.message)
+            write!(
+                f,
+                "{}: {}: {}",
+                self.file.display(),
+                self.field,
+                self.message
+            )
         }
     }
 }
@@ -104,6 +110,16 @@ impl ProviderSet {
         ids.sort_unstable();
         ids.dedup();
         ids
+    }
+
+    /// Logs every error and warning, naming file and field.
+    pub fn log_problems(&self) {
+        for problem in &self.errors {
+            tracing::error!(file = %problem.file.display(), field = %problem.field, problem = %problem.message, "dashboard provider file: skipped");
+        }
+        for problem in &self.warnings {
+            tracing::warn!(file = %problem.file.display(), field = %problem.field, problem = %problem.message, "dashboard provider file");
+        }
     }
 
     /// Skips the providers of `org_id` (which does not exist), recording why.
@@ -150,7 +166,8 @@ pub fn read_providers(dir: &Path, env: &EnvLookup) -> ProviderSet {
         let text = match std::fs::read_to_string(&file) {
             Ok(text) => text,
             Err(error) => {
-                set.errors.push(problem(&file, "", format!("cannot read: {error}")));
+                set.errors
+                    .push(problem(&file, "", format!("cannot read: {error}")));
                 continue;
             }
         };
@@ -181,7 +198,8 @@ pub(crate) fn parse_file(
     let document: Value = match serde_norway::from_str(text) {
         Ok(document) => document,
         Err(error) => {
-            set.errors.push(problem(file, "", format!("invalid YAML: {error}")));
+            set.errors
+                .push(problem(file, "", format!("invalid YAML: {error}")));
             return Vec::new();
         }
     };
@@ -229,7 +247,8 @@ pub(crate) fn parse_file(
     };
     fields.used.push("providers");
     for key in fields.unknown_keys() {
-        set.warnings.push(problem(file, &key, "unknown key, ignored".to_string()));
+        set.warnings
+            .push(problem(file, &key, "unknown key, ignored".to_string()));
     }
     let mut parsed = Vec::new();
     for (index, value) in providers.iter().enumerate() {
@@ -308,8 +327,13 @@ fn parse_provider(
         folder.clear();
         folder_uid.clear();
     }
-    for key in fields.unknown_keys().into_iter().chain(options.unknown_keys()) {
-        set.warnings.push(problem(file, &key, "unknown key, ignored".to_string()));
+    for key in fields
+        .unknown_keys()
+        .into_iter()
+        .chain(options.unknown_keys())
+    {
+        set.warnings
+            .push(problem(file, &key, "unknown key, ignored".to_string()));
     }
     Ok(ProviderConfig {
         name,

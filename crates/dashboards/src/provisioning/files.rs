@@ -31,7 +31,7 @@ pub fn scan(root: &Path) -> io::Result<Vec<DashboardFile>> {
     let metadata = std::fs::metadata(root)?;
     if !metadata.is_dir() {
         return Err(io::Error::new(
-            io::ErrorKind::NotADirectory,
+            io::ErrorKind::InvalidInput,
             format!("{} is not a directory", root.display()),
         ));
     }
@@ -129,11 +129,18 @@ mod tests {
         write(root.path(), "list.json", "[1, 2]");
         let files = scan(root.path()).expect("scan");
         let paths: Vec<&str> = files.iter().map(|f| f.relative_path.as_str()).collect();
-        assert_eq!(paths, vec!["list.json", "team/a/deep.json", "team/b.json", "z.json"]);
+        assert_eq!(
+            paths,
+            vec!["list.json", "team/a/deep.json", "team/b.json", "z.json"]
+        );
         assert_eq!(files[1].directories, vec!["team", "a"]);
         assert!(files[3].directories.is_empty());
         assert_eq!(files[1].dashboard.as_ref().expect("json")["title"], "Deep");
-        assert!(files[2].dashboard.as_ref().expect_err("broken").starts_with("invalid JSON"));
+        assert!(files[2]
+            .dashboard
+            .as_ref()
+            .expect_err("broken")
+            .starts_with("invalid JSON"));
         assert!(files[0].dashboard.is_err());
     }
 

@@ -208,7 +208,8 @@ fn other_api_versions_and_shapes_are_refused() {
 #[test]
 fn files_are_read_in_order_and_names_must_be_unique() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
+    let write =
+        |name: &str, text: &str| std::fs::write(dir.path().join(name), text).expect("write");
     write(
         "b.yml",
         "apiVersion: 1\nproviders:\n  - name: one\n    options: { path: /b }\n",

@@ -63,6 +63,8 @@ pub enum DashboardError {
     /// A stored dashboard the schema migration cannot read: our fault, not the caller's.
     #[error("stored dashboard {uid} could not be upgraded: {reason}")]
     StoredDashboardUnreadable { uid: String, reason: String },
+    #[error("Annotation not found")]
+    AnnotationNotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -107,6 +109,7 @@ impl HasErrorKind for DashboardError {
             | Invalid(_) => ErrorKind::BadRequest,
             AccessDenied(_) => ErrorKind::Forbidden,
             StoredDashboardUnreadable { .. } => ErrorKind::Internal,
+            AnnotationNotFound => ErrorKind::NotFound,
             Store(error) => error.kind(),
         }
     }

@@ -7,6 +7,7 @@
 //! keeps each save as the client sent it ([`versions`]).
 
 pub mod access;
+mod annotations;
 mod dashboards;
 mod error;
 mod folder_tree;
@@ -29,6 +30,8 @@ mod versions;
 use sightline_store::Store;
 
 pub use access::{Access, ReadableFilter};
+pub use annotations::{Annotation, AnnotationChange, AnnotationKind};
+pub use annotations::{AnnotationQuery, NewAnnotation};
 pub use error::{DashboardError, Result};
 pub use folders::MAX_DEPTH as MAX_FOLDER_DEPTH;
 pub use migrations::MIGRATIONS;

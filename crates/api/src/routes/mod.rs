@@ -2,6 +2,7 @@
 //! shape the answer; errors become responses in [`crate::error`].
 
 mod admin_users;
+mod annotations;
 mod dashboards;
 mod folders;
 mod frontend_settings;
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(service_accounts::routes())
         .merge(preferences::routes())
         .merge(dashboards::routes())
+        .merge(annotations::routes())
         .merge(folders::routes())
         .merge(search::routes())
 }

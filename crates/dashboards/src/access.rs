@@ -93,6 +93,11 @@ impl Access {
         self.at_least(OrgRole::Editor)
     }
 
+    /// See annotations that belong to no dashboard (members with a role, not role None).
+    pub fn can_read_org_annotations(&self) -> bool {
+        self.at_least(OrgRole::Viewer)
+    }
+
     /// Add, edit and delete annotations that belong to no dashboard.
     pub fn can_write_org_annotations(&self) -> bool {
         self.at_least(OrgRole::Editor)

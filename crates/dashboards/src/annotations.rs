@@ -200,11 +200,11 @@ impl StoredAnnotation {
             .map(|(uid, folder_uid)| DashboardRef { uid, folder_uid })
     }
 
-    /// Org annotations are seen by the whole org; an annotation of a dashboard that no longer
-    /// exists by nobody.
+    /// Org annotations are seen by every org member with a role; an annotation of a dashboard
+    /// that no longer exists by nobody.
     fn visible_to(&self, access: &Access) -> bool {
         if self.is_org_annotation() {
-            return true;
+            return access.can_read_org_annotations();
         }
         self.dashboard_ref()
             .is_some_and(|dashboard| access.can_view_dashboard(dashboard))

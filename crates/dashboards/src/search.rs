@@ -9,8 +9,9 @@
 use std::collections::{HashMap, HashSet};
 
 use sightline_core::Identity;
-use sightline_store::sqlx::{self, Row};
+use sightline_store::sqlx;
 
+use crate::access::ReadableFilter;
 use crate::error::Result;
 use crate::models::Folder;
 use crate::{like_pattern, DashboardService};
@@ -145,53 +146,39 @@ impl DashboardService {
             );
         }
 
-        if query.kind != Some(HitKind::Folder) {
-            let starred: HashSet<String> = self.starred_uids(caller).await?.into_iter().collect();
-            let mut tags = self.tags_by_dashboard(caller.org_id).await?;
-            let pattern = like_pattern(&query.query);
-            let select = self.store().sql(
-                "SELECT id, uid, title, slug, folder_uid FROM dashboard WHERE org_id = ? \
-                 AND (LOWER(title) LIKE ? ESCAPE '!' OR search_text LIKE ? ESCAPE '!')",
-            );
-            let rows = sqlx::query(select)
-                .bind(caller.org_id)
-                .bind(&pattern)
-                .bind(&pattern)
-                .fetch_all(self.store().pool())
-                .await?;
-            for row in rows {
-                let id: i64 = row.try_get("id")?;
-                let uid: String = row.try_get("uid")?;
-                let folder_uid: String = row.try_get("folder_uid")?;
-                let dashboard_tags = tags.remove(&id).unwrap_or_default();
-                let is_starred = starred.contains(&uid);
-                let wanted = in_folders(&folder_uid)
-                    && uid_wanted(&uid)
-                    && (!query.starred || is_starred)
-                    && query.tags.iter().all(|tag| dashboard_tags.contains(tag))
-                    && readable.allows_dashboard(&uid, &folder_uid);
-                if !wanted {
-                    continue;
-                }
-                hits.push(Hit {
-                    kind: HitKind::Dashboard,
-                    id,
-                    title: row.try_get("title")?,
-                    slug: row.try_get("slug")?,
-                    tags: dashboard_tags,
-                    is_starred,
-                    folder: parent_of(&folder_uid),
-                    uid,
-                });
-            }
-        }
-
-        sort_hits(&mut hits, query.sort);
         let limit = match query.limit {
             limit if limit <= 0 => DEFAULT_LIMIT,
             limit => limit.min(MAX_LIMIT),
         };
         let offset = (query.page.max(1) - 1).saturating_mul(limit);
+        let dashboards_wanted =
+            query.kind != Some(HitKind::Folder) && readable != ReadableFilter::Nothing;
+        if dashboards_wanted {
+            let starred: HashSet<String> = self.starred_uids(caller).await?.into_iter().collect();
+            // Only the first `offset + limit` dashboards in sort order can reach the page.
+            let rows = self
+                .matching_dashboards(caller, query, &folder_filter, offset.saturating_add(limit))
+                .await?;
+            let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+            let mut tags = self.tags_of(&ids).await?;
+            for row in rows {
+                if !readable.allows_dashboard(&row.uid, &row.folder_uid) {
+                    continue;
+                }
+                hits.push(Hit {
+                    kind: HitKind::Dashboard,
+                    id: row.id,
+                    is_starred: starred.contains(&row.uid),
+                    tags: tags.remove(&row.id).unwrap_or_default(),
+                    folder: parent_of(&row.folder_uid),
+                    title: row.title,
+                    slug: row.slug,
+                    uid: row.uid,
+                });
+            }
+        }
+
+        sort_hits(&mut hits, query.sort);
         Ok(hits
             .into_iter()
             .skip(usize::try_from(offset).unwrap_or(usize::MAX))
@@ -199,21 +186,117 @@ impl DashboardService {
             .collect())
     }
 
-    /// Tags of every dashboard of the org, each list sorted.
-    async fn tags_by_dashboard(&self, org_id: i64) -> Result<HashMap<i64, Vec<String>>> {
-        let select = self
-            .store()
-            .sql("SELECT dashboard_id, term FROM dashboard_tag WHERE org_id = ? ORDER BY term");
-        let rows: Vec<(i64, String)> = sqlx::query_as(select)
-            .bind(org_id)
-            .fetch_all(self.store().pool())
-            .await?;
+    /// Dashboards matching every filter of `query`, in its sort order, at most `max_rows`.
+    /// Filters, order and limit run in SQL so a search reads only the rows it may return.
+    async fn matching_dashboards(
+        &self,
+        caller: &Identity,
+        query: &SearchQuery,
+        folder_filter: &[&str],
+        max_rows: i64,
+    ) -> Result<Vec<DashboardRow>> {
+        let mut sql = String::from(
+            "SELECT d.id, d.uid, d.title, d.slug, d.folder_uid FROM dashboard d WHERE d.org_id = ?",
+        );
+        let mut texts: Vec<String> = Vec::new();
+        if !query.query.is_empty() {
+            sql.push_str(
+                " AND (LOWER(d.title) LIKE ? ESCAPE '!' OR d.search_text LIKE ? ESCAPE '!')",
+            );
+            let pattern = like_pattern(&query.query);
+            texts.extend([pattern.clone(), pattern]);
+        }
+        push_in_list(&mut sql, "d.folder_uid", folder_filter.len());
+        texts.extend(folder_filter.iter().map(|uid| uid.to_string()));
+        push_in_list(&mut sql, "d.uid", query.dashboard_uids.len());
+        texts.extend(query.dashboard_uids.iter().cloned());
+        let mut distinct_tags: Vec<&String> = query.tags.iter().collect();
+        distinct_tags.sort();
+        distinct_tags.dedup();
+        for tag in distinct_tags {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM dashboard_tag t WHERE t.dashboard_id = d.id AND t.term = ?)",
+            );
+            texts.push(tag.clone());
+        }
+        if query.starred {
+            sql.push_str(
+                " AND d.uid IN (SELECT s.dashboard_uid FROM star s WHERE s.org_id = d.org_id AND s.user_id = ?)",
+            );
+        }
+        // Byte order of the lowercased title, as `sort_hits` compares (PostgreSQL's default
+        // collation would order differently).
+        let collate = if self.store().dialect() == sightline_store::Dialect::Postgres {
+            " COLLATE \"C\""
+        } else {
+            ""
+        };
+        let direction = if query.sort == SearchSort::AlphaDesc {
+            "DESC"
+        } else {
+            "ASC"
+        };
+        sql.push_str(&format!(
+            " ORDER BY LOWER(d.title){collate} {direction}, d.uid {direction} LIMIT ?"
+        ));
+        let rendered = self.store().render(&sql);
+        let mut select = sqlx::query_as::<_, (i64, String, String, String, String)>(&rendered)
+            .bind(caller.org_id);
+        for text in texts {
+            select = select.bind(text);
+        }
+        if query.starred {
+            select = select.bind(caller.user_id);
+        }
+        let rows = select.bind(max_rows).fetch_all(self.store().pool()).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, uid, title, slug, folder_uid)| DashboardRow {
+                id,
+                uid,
+                title,
+                slug,
+                folder_uid,
+            })
+            .collect())
+    }
+
+    /// Tags of the given dashboards, each list sorted.
+    async fn tags_of(&self, dashboard_ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
         let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
-        for (dashboard_id, term) in rows {
+        if dashboard_ids.is_empty() {
+            return Ok(tags);
+        }
+        let mut sql = String::from("SELECT dashboard_id, term FROM dashboard_tag WHERE 1 = 1");
+        push_in_list(&mut sql, "dashboard_id", dashboard_ids.len());
+        sql.push_str(" ORDER BY term");
+        let rendered = self.store().render(&sql);
+        let mut select = sqlx::query_as::<_, (i64, String)>(&rendered);
+        for id in dashboard_ids {
+            select = select.bind(*id);
+        }
+        for (dashboard_id, term) in select.fetch_all(self.store().pool()).await? {
             tags.entry(dashboard_id).or_default().push(term);
         }
         Ok(tags)
     }
+}
+
+struct DashboardRow {
+    id: i64,
+    uid: String,
+    title: String,
+    slug: String,
+    folder_uid: String,
+}
+
+/// Appends ` AND column IN (?, …)` for `count` values; nothing when `count` is 0.
+fn push_in_list(sql: &mut String, column: &str, count: usize) {
+    if count == 0 {
+        return;
+    }
+    let placeholders = vec!["?"; count].join(", ");
+    sql.push_str(&format!(" AND {column} IN ({placeholders})"));
 }
 
 fn sort_hits(hits: &mut [Hit], sort: SearchSort) {

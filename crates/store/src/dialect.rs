@@ -48,6 +48,16 @@ impl Dialect {
             .or_insert_with(|| Box::leak(numbered_placeholders(statement).into_boxed_str()))
     }
 
+    /// Renders a statement built at run time (with a variable number of `?`, such as an `IN`
+    /// list). Unlike [`Dialect::sql`] nothing is cached.
+    pub fn render(self, statement: &str) -> std::borrow::Cow<'_, str> {
+        if self == Dialect::Postgres && statement.contains('?') {
+            std::borrow::Cow::Owned(numbered_placeholders(statement))
+        } else {
+            std::borrow::Cow::Borrowed(statement)
+        }
+    }
+
     /// Renders migration DDL written with the portable type tokens below:
     ///
     /// | token | SQLite | PostgreSQL | MySQL |

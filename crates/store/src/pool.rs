@@ -90,6 +90,11 @@ impl Store {
         self.dialect.sql(statement)
     }
 
+    /// A statement built at run time, rendered for this database (not cached).
+    pub fn render<'s>(&self, statement: &'s str) -> std::borrow::Cow<'s, str> {
+        self.dialect.render(statement)
+    }
+
     /// Runs an INSERT built from [`Store::insert_sql`] and returns the new row's id.
     pub async fn insert<'c, 'q, E>(
         &self,

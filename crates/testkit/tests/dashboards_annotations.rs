@@ -576,6 +576,12 @@ async fn viewers_read_annotations_but_do_not_write_them(server: TestServer) {
     }
     assert_eq!(find(&admin, "").await, before);
 
+    // A member without a role sees neither the dashboard's nor the org's annotations.
+    let outsider = server.user_with_role("nora", "None").await.client();
+    assert_eq!(texts(&outsider, "").await, Vec::<String>::new());
+    let hidden = outsider.get(&format!("/api/annotations/{org_id}")).await;
+    assert_eq!(hidden.status, 404, "{:?}", hidden.body);
+
     let editor = server.user_with_role("ed", "Editor").await.client();
     let edited = editor
         .patch(

@@ -86,6 +86,18 @@ impl TestServer {
         self.client().basic_auth("admin", "admin")
     }
 
+    /// Stops the server gracefully and starts a new one on the same database and data
+    /// directory with `overrides` (as a restart with a changed configuration).
+    pub async fn restart_with(mut self, overrides: &[&str]) -> TestServer {
+        if let Some(server) = self.server.take() {
+            server
+                .shutdown()
+                .await
+                .expect("server must shut down cleanly");
+        }
+        Self::start_on(self.backend, self.storage, overrides).await
+    }
+
     /// Stops the server gracefully, then drops its database and data directory unless
     /// another server of the same [`TestServer::start_pair`] still uses them.
     pub async fn stop(mut self) {

@@ -160,11 +160,13 @@ providers:
     let server = dir.start(backend).await;
     let admin = server.admin();
 
-    let hits = eventually("both dashboards searchable", || async {
-        let hits = tagged(&admin, "prov").await;
-        (hits.len() == 2).then_some(hits)
+    eventually("both dashboards searchable", || async {
+        (tagged(&admin, "prov").await.len() == 2).then_some(())
     })
     .await;
+    // Searched again: a search running while a folder and its dashboard were being created
+    // may have seen the dashboard but not yet the folder.
+    let hits = tagged(&admin, "prov").await;
     assert_eq!(hits[0]["title"], "Provisioned Latency");
     assert_eq!(hits[0]["folderTitle"], "Services");
     assert_eq!(hits[1]["title"], "Provisioned Overview");
@@ -400,9 +402,54 @@ providers:
     server.stop().await;
 }
 
+async fn restarts_save_nothing_new_and_removed_providers_go(backend: Backend) {
+    let dir = ProvisioningDir::new();
+    let provider = |name: &str| {
+        format!(
+            "apiVersion: 1\nproviders:\n  - name: {name}\n    updateIntervalSeconds: 1\n    \
+             options: {{ path: {} }}\n",
+            dir.base.join(name).display()
+        )
+    };
+    dir.provider_file("stay.yaml", &provider("stay"));
+    dir.provider_file("gone.yaml", &provider("gone"));
+    dir.dashboard_file("stay/a.json", &dashboard(Some("prov-stay"), "Stay", &["r"]));
+    dir.dashboard_file("gone/b.json", &dashboard(Some("prov-gone"), "Gone", &["r"]));
+    let server = dir.start(backend).await;
+    let admin = server.admin();
+    eventually("both providers' dashboards", || async {
+        (tagged(&admin, "r").await.len() == 2).then_some(())
+    })
+    .await;
+
+    // Restarted without the provider "gone" and with one more file for "stay".
+    std::fs::remove_file(dir.base.join("provisioning/dashboards/gone.yaml")).expect("remove");
+    dir.dashboard_file(
+        "stay/c.json",
+        &dashboard(Some("prov-later"), "Later", &["r"]),
+    );
+    let server = server.restart_with(&[&dir.setting()]).await;
+    let admin = server.admin();
+    eventually(
+        "the removed provider's dashboard deleted, the new file added",
+        || async {
+            let gone = dashboard_by_uid(&admin, "prov-gone").await.is_none();
+            let later = dashboard_by_uid(&admin, "prov-later").await.is_some();
+            (gone && later).then_some(())
+        },
+    )
+    .await;
+    // The first pass reads files in path order: a.json was compared before c.json was saved.
+    let stay = dashboard_by_uid(&admin, "prov-stay").await.expect("stay");
+    assert_eq!(stay["dashboard"]["version"], 1);
+    assert_eq!(stay["meta"]["provisioned"], true);
+    server.stop().await;
+}
+
 backend_tests!(
     on_backend,
     files_are_provisioned_into_folders_and_followed,
     ui_updates_and_kept_dashboards,
     bad_files_are_skipped_and_the_rest_loads,
+    restarts_save_nothing_new_and_removed_providers_go,
 );

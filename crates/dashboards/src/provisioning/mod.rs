@@ -1,6 +1,6 @@
 //! Dashboard provisioning, as Grafana's: dashboards kept in JSON files, declared by provider
 //! files in `<paths.provisioning>/dashboards/*.yaml`, loaded at start and kept in sync by
-//! polling ([`config`] reads the providers, [`ProvisioningTask`] runs them).
+//! polling (`config.rs` reads the providers, [`ProvisioningTask`] runs them).
 //!
 //! - Each provider's `*.json` files (recursively) are saved through the ordinary save path
 //!   and marked in `dashboard_provisioning` with the provider's name, the file's path
@@ -10,7 +10,7 @@
 //!   and every restart names it alike ([`stable_uid`]).
 //! - The API may not delete a provisioned dashboard, nor save one unless its provider has
 //!   `allowUiUpdates` (`dashboards.rs` and `save.rs` refuse; the provisioner itself is let
-//!   through by [`is_provisioner`]).
+//!   through by `is_provisioner`).
 //! - Problems never stop the server: a bad provider file or dashboard file is logged with
 //!   its path (and field) and skipped.
 //!

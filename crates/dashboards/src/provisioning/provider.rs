@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 use sightline_core::Identity;
+use tokio::sync::watch;
 
 use super::config::ProviderConfig;
 use super::files::{self, DashboardFile};
@@ -58,8 +59,9 @@ impl Provider {
     }
 
     /// Brings the database in line with the directory. Problems are logged, never returned:
-    /// one bad file must not stop the others.
-    pub async fn sync(&mut self) {
+    /// one bad file must not stop the others. Once `stopped` says so, the pass ends after the
+    /// file at hand, so that no save is left without its provisioning mark.
+    pub async fn sync(&mut self, stopped: &watch::Receiver<bool>) {
         let root = self.config.path.clone();
         let files = match tokio::task::spawn_blocking(move || files::scan(&root)).await {
             Ok(Ok(files)) => files,
@@ -77,6 +79,9 @@ impl Provider {
             }
         };
         self.reported.remove("");
+        if is_stopping(stopped) {
+            return;
+        }
         let known = match self.service.provisioned_by(&self.config.name).await {
             Ok(known) => known,
             Err(error) => {
@@ -91,6 +96,9 @@ impl Provider {
             .collect();
         let mut folders = FolderCache::default();
         for file in &files {
+            if is_stopping(stopped) {
+                return;
+            }
             let path = file.relative_path.as_str();
             match self
                 .apply(file, known.get(path).copied(), &mut folders)
@@ -182,10 +190,10 @@ impl Provider {
             (None, None) => stable_uid(self.config.org_id, &self.config.name, &file.relative_path),
         };
         if let Some(known) = known {
-            if known.check_sum == file.checksum
-                && known.folder_uid == folder_uid
-                && known.uid == uid
-            {
+            // A dashboard out of its folder follows a changed provider setting; where the API
+            // may change dashboards, a move made there is kept, as in Grafana.
+            let in_place = known.folder_uid == folder_uid || self.config.allow_ui_updates;
+            if known.check_sum == file.checksum && in_place && known.uid == uid {
                 if known.allow_ui_updates != self.config.allow_ui_updates {
                     self.service
                         .set_allow_ui_updates(known.dashboard_id, self.config.allow_ui_updates)
@@ -194,23 +202,8 @@ impl Provider {
                 return Ok(Outcome::Unchanged);
             }
         }
-        let in_the_way = self
-            .service
-            .provisioned_in_the_way(self.config.org_id, &uid, &folder_uid, title)
-            .await?;
-        let holder = in_the_way.iter().find(|other| {
-            !(other.provider == self.config.name && other.external_id == file.relative_path)
-        });
-        if let Some(holder) = holder {
-            let what = if holder.uid == uid {
-                format!("uid {uid:?}")
-            } else {
-                format!("title {title:?} in its folder")
-            };
-            return Ok(Outcome::Skipped(format!(
-                "{what} is already provisioned from {} by provider {:?}; the first one wins",
-                holder.external_id, holder.provider
-            )));
+        if let Some(reason) = self.held_elsewhere(file, &uid, &folder_uid, title).await? {
+            return Ok(Outcome::Skipped(reason));
         }
         if let Some(known) = known.filter(|known| known.uid != uid) {
             // The file now names another uid: its old dashboard goes.
@@ -242,6 +235,35 @@ impl Provider {
         })
     }
 
+    /// Why `file` may not have `uid`, or `title` in `folder_uid`: another file (of this or
+    /// another provider) holds it.
+    async fn held_elsewhere(
+        &self,
+        file: &DashboardFile,
+        uid: &str,
+        folder_uid: &str,
+        title: &str,
+    ) -> Result<Option<String>> {
+        let in_the_way = self
+            .service
+            .provisioned_in_the_way(self.config.org_id, uid, folder_uid, title)
+            .await?;
+        let holder = in_the_way.iter().find(|other| {
+            !(other.provider == self.config.name && other.external_id == file.relative_path)
+        });
+        Ok(holder.map(|holder| {
+            let what = if holder.uid == uid {
+                format!("uid {uid:?}")
+            } else {
+                format!("title {title:?} in its folder")
+            };
+            format!(
+                "{what} is already provisioned from {} by provider {:?}; the first one wins",
+                holder.external_id, holder.provider
+            )
+        }))
+    }
+
     /// Remembers `message` for `key`; true when it differs from what was last reported.
     fn first_report(&mut self, key: &str, message: &str) -> bool {
         if self.reported.get(key).is_some_and(|last| last == message) {
@@ -250,4 +272,9 @@ impl Provider {
         self.reported.insert(key.to_string(), message.to_string());
         true
     }
+}
+
+/// True once the task is asked to stop, or its owner is gone.
+pub fn is_stopping(stopped: &watch::Receiver<bool>) -> bool {
+    *stopped.borrow() || stopped.has_changed().is_err()
 }

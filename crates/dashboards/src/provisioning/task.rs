@@ -10,7 +10,7 @@ use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::{interval_at, Instant, MissedTickBehavior};
 
 use super::config::ProviderSet;
-use super::provider::Provider;
+use super::provider::{is_stopping, Provider};
 use crate::DashboardService;
 
 /// The running provisioning; [`ProvisioningTask::stop`] ends it.
@@ -28,8 +28,8 @@ impl ProvisioningTask {
         ProvisioningTask { stop, task }
     }
 
-    /// Stops every provider (a pass in progress is abandoned; its transactions roll back)
-    /// and waits until they have stopped.
+    /// Stops every provider and waits until they have: a pass in progress ends after the
+    /// file it is saving.
     pub async fn stop(self) {
         let _ = self.stop.send(true);
         if let Err(error) = self.task.await {
@@ -38,7 +38,7 @@ impl ProvisioningTask {
     }
 }
 
-async fn run(service: DashboardService, set: ProviderSet, mut stopped: watch::Receiver<bool>) {
+async fn run(service: DashboardService, set: ProviderSet, stopped: watch::Receiver<bool>) {
     if set.is_complete() {
         let current: HashSet<&str> = set.providers.iter().map(|p| p.name.as_str()).collect();
         remove_orphans(&service, &current).await;
@@ -55,9 +55,9 @@ async fn run(service: DashboardService, set: ProviderSet, mut stopped: watch::Re
         .collect();
     for provider in &mut providers {
         tracing::info!(provider = %provider.config().name, path = %provider.config().path.display(), "provisioning dashboards");
-        tokio::select! {
-            _ = stopped.wait_for(|stop| *stop) => return,
-            () = provider.sync() => {}
+        provider.sync(&stopped).await;
+        if is_stopping(&stopped) {
+            return;
         }
     }
     let mut polling = JoinSet::new();
@@ -77,10 +77,7 @@ async fn poll(mut provider: Provider, mut stopped: watch::Receiver<bool>) {
             _ = stopped.wait_for(|stop| *stop) => return,
             _ = ticks.tick() => {}
         }
-        tokio::select! {
-            _ = stopped.wait_for(|stop| *stop) => return,
-            () = provider.sync() => {}
-        }
+        provider.sync(&stopped).await;
     }
 }
 

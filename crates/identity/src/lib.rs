@@ -160,6 +160,17 @@ pub(crate) fn is_unique(error: &sightline_store::sqlx::Error) -> bool {
     matches!(error, sightline_store::sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// A write's result, with a unique-key violation reported as `conflict`.
+pub(crate) fn unique_or<T>(
+    result: std::result::Result<T, sightline_store::sqlx::Error>,
+    conflict: IdentityError,
+) -> Result<T> {
+    match result {
+        Err(error) if is_unique(&error) => Err(conflict),
+        other => Ok(other?),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

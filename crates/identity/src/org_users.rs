@@ -5,7 +5,7 @@ use sightline_store::{now_epoch, sqlx};
 
 use crate::error::{IdentityError, Result};
 use crate::models::OrgMember;
-use crate::{is_unique, IdentityService};
+use crate::{unique_or, IdentityService};
 
 /// What happened to a user removed from an org.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,13 +35,8 @@ impl IdentityService {
             .bind(now)
             .execute(&mut **tx)
             .await;
-        match result {
-            Err(error) if is_unique(&error) => Err(IdentityError::AlreadyOrgMember),
-            other => {
-                other?;
-                Ok(())
-            }
-        }
+        unique_or(result, IdentityError::AlreadyOrgMember)?;
+        Ok(())
     }
 
     /// Adds an existing person to an org; returns their user id.

@@ -148,13 +148,8 @@ impl IdentityService {
             .bind(org_id)
             .execute(self.store().pool())
             .await;
-        match result {
-            Err(error) if crate::is_unique(&error) => Err(IdentityError::OrgNameTaken),
-            other => {
-                other?;
-                Ok(())
-            }
-        }
+        crate::unique_or(result, IdentityError::OrgNameTaken)?;
+        Ok(())
     }
 
     /// Deletes an org with its memberships, teams, preferences and service accounts; users

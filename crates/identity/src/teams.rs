@@ -6,7 +6,7 @@ use sightline_store::{now_epoch, sqlx};
 use crate::error::{IdentityError, Result};
 use crate::models::{Team, TeamMember};
 use crate::users::new_uid;
-use crate::{is_unique, required, storable, IdentityService, Page};
+use crate::{required, storable, unique_or, IdentityService, Page};
 
 /// `SELECT` of every team column and its member count, followed by the given clause.
 macro_rules! select_team {
@@ -118,13 +118,8 @@ impl IdentityService {
             .bind(org_id)
             .execute(self.store().pool())
             .await;
-        match result {
-            Err(error) if is_unique(&error) => Err(IdentityError::TeamNameTaken),
-            other => {
-                other?;
-                Ok(())
-            }
-        }
+        unique_or(result, IdentityError::TeamNameTaken)?;
+        Ok(())
     }
 
     /// Deletes a team with its memberships and its team preferences.
@@ -192,13 +187,8 @@ impl IdentityService {
             .bind(now)
             .execute(self.store().pool())
             .await;
-        match result {
-            Err(error) if is_unique(&error) => Err(IdentityError::AlreadyTeamMember),
-            other => {
-                other?;
-                Ok(())
-            }
-        }
+        unique_or(result, IdentityError::AlreadyTeamMember)?;
+        Ok(())
     }
 
     /// Changes a member's permission in a team.

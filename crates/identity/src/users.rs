@@ -7,7 +7,7 @@ use sightline_store::{now_epoch, sqlx};
 use crate::error::{IdentityError, Result};
 use crate::models::{NewUser, User, UserOrg, UserUpdate};
 use crate::secrets::{check_new_password, hash_password, verify_password};
-use crate::{is_unique, IdentityService, Page};
+use crate::{unique_or, IdentityService, Page};
 
 /// `SELECT` of every user column followed by the given clause.
 macro_rules! select_user {
@@ -253,14 +253,9 @@ impl IdentityService {
             .bind(user_id)
             .execute(&mut *tx)
             .await;
-        match result {
-            Err(error) if is_unique(&error) => Err(IdentityError::LoginOrEmailTaken),
-            other => {
-                other?;
-                tx.commit().await?;
-                Ok(())
-            }
-        }
+        unique_or(result, IdentityError::LoginOrEmailTaken)?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// A user changing their own password, proving the old one.

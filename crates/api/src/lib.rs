@@ -26,6 +26,9 @@ use tower_http::trace::TraceLayer;
 
 pub use state::{AnonymousAccess, ApiSettings, AppState};
 
+/// The git commit this build comes from (see `build.rs`), or `unknown`.
+pub const COMMIT: &str = env!("SIGHTLINE_COMMIT");
+
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The complete application: API, metrics and UI, with every middleware.

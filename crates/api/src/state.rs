@@ -59,9 +59,7 @@ pub struct AnonymousAccess {
 
 impl ApiSettings {
     pub fn from_config(settings: &sightline_config::Settings) -> Self {
-        let commit = option_env!("SIGHTLINE_COMMIT")
-            .unwrap_or("unknown")
-            .to_string();
+        let commit = crate::COMMIT.to_string();
         ApiSettings {
             app_url: settings.server.root_url.clone(),
             app_sub_url: settings.server.app_sub_url().to_string(),

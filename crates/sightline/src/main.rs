@@ -54,7 +54,7 @@ fn version_text() -> String {
         "{} (Grafana API {}, commit {})",
         sightline_core::SIGHTLINE_VERSION,
         sightline_core::GRAFANA_COMPAT_VERSION,
-        option_env!("SIGHTLINE_COMMIT").unwrap_or("unknown")
+        sightline_api::COMMIT
     )
 }
 

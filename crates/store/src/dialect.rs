@@ -21,14 +21,6 @@ impl Dialect {
         }
     }
 
-    pub fn name(self) -> &'static str {
-        match self {
-            Dialect::Sqlite => "sqlite3",
-            Dialect::Postgres => "postgres",
-            Dialect::Mysql => "mysql",
-        }
-    }
-
     /// Renders a statement written with portable `?` placeholders for this dialect.
     ///
     /// Statements are `'static` program text, never user input, so each distinct statement is

@@ -196,6 +196,26 @@ async fn team_members_are_added_listed_and_removed(server: TestServer) {
         2
     );
 
+    // A member's permission changes in place; a permission Grafana does not know is refused.
+    let promoted = admin
+        .put(
+            &format!("{members_path}/{}", carol.id),
+            json!({ "permission": 4 }),
+        )
+        .await;
+    assert_eq!(promoted.status, 200, "{:?}", promoted.body);
+    let refused = admin
+        .put(
+            &format!("{members_path}/{}", carol.id),
+            json!({ "permission": 3 }),
+        )
+        .await;
+    assert_eq!(refused.status, 400, "{:?}", refused.body);
+    assert_eq!(
+        field(&admin.get(&members_path).await.body, "permission"),
+        vec![json!(4), json!(4)]
+    );
+
     // The user's teams, seen by themselves and by a server admin.
     let carol_teams = carol.client().get("/api/user/teams").await;
     assert_eq!(field(&carol_teams.body, "name"), vec![json!("Ops")]);

@@ -60,7 +60,7 @@ fn token_json(token: &ServiceAccountToken) -> Value {
         "lastUsedAt": token.last_used_at.map(rfc3339),
         "expiration": token.expires.map(rfc3339),
         "secondsUntilExpiration": seconds_left,
-        "hasExpired": token.expires.is_some_and(|expires| expires <= now),
+        "hasExpired": token.has_expired(now),
         "isRevoked": token.is_revoked,
     })
 }

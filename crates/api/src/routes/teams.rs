@@ -1,7 +1,7 @@
 //! `/api/teams`: teams of the caller's org and their members (org admins).
 
 use axum::extract::State;
-use axum::routing::{delete, get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -26,7 +26,10 @@ pub fn routes() -> Router<AppState> {
             "/api/teams/{id}/members",
             get(list_members).post(add_member),
         )
-        .route("/api/teams/{id}/members/{user_id}", delete(remove_member))
+        .route(
+            "/api/teams/{id}/members/{user_id}",
+            put(update_member).delete(remove_member),
+        )
 }
 
 pub(crate) fn team_json(team: &Team) -> Value {
@@ -176,6 +179,25 @@ async fn add_member(
         .add_team_member(caller.org_id, team_id, body.user_id, body.permission)
         .await?;
     Ok(message("Member added to Team"))
+}
+
+#[derive(Deserialize)]
+struct MemberPermission {
+    permission: i64,
+}
+
+async fn update_member(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    PathParams((team_id, user_id)): PathParams<(i64, i64)>,
+    JsonBody(body): JsonBody<MemberPermission>,
+) -> ApiResult<Json<Value>> {
+    require_role(&caller, OrgRole::Admin)?;
+    state
+        .identity
+        .set_team_member_permission(caller.org_id, team_id, user_id, body.permission)
+        .await?;
+    Ok(message("Team member updated"))
 }
 
 async fn remove_member(

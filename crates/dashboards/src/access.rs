@@ -1,17 +1,24 @@
 //! Every access decision of the dashboards domain, in one place.
 //!
-//! Today the rules follow the caller's org role, as Grafana's defaults do: Viewers view,
-//! Editors also create, edit and delete dashboards and folders, Admins may also administer
-//! them (permissions). Fine-grained grants — the `resource_permission` rows written on every
-//! create (see `permissions.rs`), per user, team or basic role, inherited from folders — are
-//! meant to replace these rules here: [`DashboardService::access`] is where they will be
-//! loaded, and the methods below where they will be read. Services ask this module and
-//! nothing else; handlers never decide access for dashboards or folders.
+//! A caller's level on a dashboard is the highest grant (`resource_permission`: View 1,
+//! Edit 2, Admin 4) that applies to them on the dashboard itself, its folder or any ancestor
+//! folder; on a folder, the highest on it or its ancestors. A grant applies through the
+//! caller's user id, a team they belong to, or a basic role their org role includes
+//! (Admin ⊇ Editor ⊇ Viewer). Org Admins have Admin on everything, as Grafana's Admin basic
+//! role does. Grants are read from the org's in-memory index (`index/`), so lists and search
+//! filter thousands of dashboards without a query each. Services ask this module and nothing
+//! else; handlers never decide access for dashboards or folders.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use sightline_core::{Identity, OrgRole};
+use sightline_store::sqlx;
 
 use crate::error::Result;
+use crate::index::{DashboardEntry, Grant, OrgIndex, OrgSlot};
 use crate::models::{AnnotationCapabilities, Capabilities, Dashboard, Folder};
+use crate::permissions::{ADMIN, EDIT, VIEW};
 
 /// The dashboard a decision is about: enough to find its grants and its folder's.
 #[derive(Debug, Clone, Copy)]
@@ -31,66 +38,175 @@ impl Dashboard {
 use crate::DashboardService;
 
 /// What one caller may do, resolved once per request.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Access {
     role: OrgRole,
     /// A signed-in user or service account (not an anonymous visitor).
     signed_in: bool,
+    user_id: i64,
+    /// The caller's teams in the org.
+    teams: Vec<i64>,
+    index: Arc<OrgSlot>,
 }
 
-/// Which folders and dashboards a caller may see, for filtering lists and search.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReadableFilter {
-    Everything,
-    Nothing,
-}
-
-impl ReadableFilter {
-    pub fn allows_dashboard(&self, _dashboard_uid: &str, _folder_uid: &str) -> bool {
-        matches!(self, ReadableFilter::Everything)
-    }
-
-    pub fn allows_folder(&self, _folder_uid: &str) -> bool {
-        matches!(self, ReadableFilter::Everything)
+impl std::fmt::Debug for Access {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Access")
+            .field("role", &self.role)
+            .field("user_id", &self.user_id)
+            .field("teams", &self.teams)
+            .finish()
     }
 }
 
 impl DashboardService {
     /// Resolves what `caller` may do in its org.
     pub async fn access(&self, caller: &Identity) -> Result<Access> {
+        let signed_in = caller.user_id > 0 && !caller.is_anonymous();
+        let teams = if signed_in && caller.org_role != OrgRole::Admin {
+            let select = self
+                .store()
+                .sql("SELECT team_id FROM team_member WHERE user_id = ? AND org_id = ?");
+            sqlx::query_scalar(select)
+                .bind(caller.user_id)
+                .bind(caller.org_id)
+                .fetch_all(self.store().pool())
+                .await?
+        } else {
+            Vec::new()
+        };
         Ok(Access {
             role: caller.org_role,
-            signed_in: caller.user_id > 0 && !caller.is_anonymous(),
+            signed_in,
+            user_id: caller.user_id,
+            teams,
+            index: self.org_index(caller.org_id).await?,
         })
     }
 }
 
+/// The caller's levels over a whole org index, for filtering lists, counts and search.
+pub(crate) struct Levels<'a> {
+    access: &'a Access,
+    /// Effective level per folder uid; absent: none.
+    folders: HashMap<&'a str, i64>,
+}
+
+impl Levels<'_> {
+    pub fn folder(&self, uid: &str) -> i64 {
+        if self.access.is_admin() {
+            return ADMIN;
+        }
+        self.folders.get(uid).copied().unwrap_or(0)
+    }
+
+    pub fn dashboard(&self, dashboard: &DashboardEntry) -> i64 {
+        if self.access.is_admin() {
+            return ADMIN;
+        }
+        self.access
+            .level_of(&dashboard.grants)
+            .max(self.folder(&dashboard.folder_uid))
+    }
+}
+
 impl Access {
+    fn is_admin(&self) -> bool {
+        self.role == OrgRole::Admin
+    }
+
+    fn applies(&self, grant: &Grant) -> bool {
+        (grant.user_id > 0 && self.signed_in && grant.user_id == self.user_id)
+            || (grant.team_id > 0 && self.teams.contains(&grant.team_id))
+            || grant
+                .role
+                .is_some_and(|role| role != OrgRole::None && self.role.includes(role))
+    }
+
+    /// The highest of `grants` that applies to the caller; 0 when none does.
+    fn level_of(&self, grants: &[Grant]) -> i64 {
+        grants
+            .iter()
+            .filter(|grant| self.applies(grant))
+            .map(|grant| grant.permission)
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn folder_level_in(&self, index: &OrgIndex, folder_uid: &str) -> i64 {
+        if self.is_admin() {
+            return ADMIN;
+        }
+        index
+            .folder_chain(folder_uid)
+            .map(|folder| self.level_of(&folder.grants))
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn folder_level(&self, folder_uid: &str) -> i64 {
+        self.folder_level_in(&self.index.read(), folder_uid)
+    }
+
+    fn dashboard_level(&self, dashboard: DashboardRef<'_>) -> i64 {
+        if self.is_admin() {
+            return ADMIN;
+        }
+        let index = self.index.read();
+        let own = index
+            .dashboard(dashboard.uid)
+            .map_or(0, |entry| self.level_of(&entry.grants));
+        own.max(self.folder_level_in(&index, dashboard.folder_uid))
+    }
+
+    /// The caller's level on every folder of `index`, computed once.
+    pub(crate) fn levels<'a>(&'a self, index: &'a OrgIndex) -> Levels<'a> {
+        let mut folders = HashMap::new();
+        if !self.is_admin() {
+            for folder in index.folders.values() {
+                let level = self.folder_level_in(index, &folder.uid);
+                if level > 0 {
+                    folders.insert(folder.uid.as_str(), level);
+                }
+            }
+        }
+        Levels {
+            access: self,
+            folders,
+        }
+    }
+
+    /// The org's index this decision reads.
+    pub(crate) fn index(&self) -> &OrgSlot {
+        &self.index
+    }
+
     fn at_least(&self, role: OrgRole) -> bool {
         self.role.includes(role)
     }
 
-    pub fn can_view_dashboard(&self, _dashboard: DashboardRef<'_>) -> bool {
-        self.at_least(OrgRole::Viewer)
+    pub fn can_view_dashboard(&self, dashboard: DashboardRef<'_>) -> bool {
+        self.dashboard_level(dashboard) >= VIEW
     }
 
     /// Save changes (also: see and restore its history).
-    pub fn can_edit_dashboard(&self, _dashboard: DashboardRef<'_>) -> bool {
-        self.at_least(OrgRole::Editor)
+    pub fn can_edit_dashboard(&self, dashboard: DashboardRef<'_>) -> bool {
+        self.dashboard_level(dashboard) >= EDIT
     }
 
-    pub fn can_delete_dashboard(&self, _dashboard: DashboardRef<'_>) -> bool {
-        self.at_least(OrgRole::Editor)
+    pub fn can_delete_dashboard(&self, dashboard: DashboardRef<'_>) -> bool {
+        self.dashboard_level(dashboard) >= EDIT
     }
 
     /// Change who may do what with it.
-    pub fn can_admin_dashboard(&self, _dashboard: DashboardRef<'_>) -> bool {
-        self.at_least(OrgRole::Admin)
+    pub fn can_admin_dashboard(&self, dashboard: DashboardRef<'_>) -> bool {
+        self.dashboard_level(dashboard) >= ADMIN
     }
 
     /// Add, edit and delete annotations of this dashboard.
-    pub fn can_write_dashboard_annotations(&self, _dashboard: DashboardRef<'_>) -> bool {
-        self.at_least(OrgRole::Editor)
+    pub fn can_write_dashboard_annotations(&self, dashboard: DashboardRef<'_>) -> bool {
+        self.dashboard_level(dashboard) >= EDIT
     }
 
     /// See annotations that belong to no dashboard (members with a role, not role None).
@@ -103,9 +219,10 @@ impl Access {
         self.at_least(OrgRole::Editor)
     }
 
-    /// Create a dashboard in a folder (`""`: the root), or move one there.
-    pub fn can_create_dashboard_in(&self, _folder_uid: &str) -> bool {
-        self.at_least(OrgRole::Editor)
+    /// Create a dashboard in a folder (`""`: the root, for Editors and Admins), or move one
+    /// there: Edit on the folder.
+    pub fn can_create_dashboard_in(&self, folder_uid: &str) -> bool {
+        self.can_create_in(folder_uid)
     }
 
     /// Star: any signed-in caller, whatever their role.
@@ -113,35 +230,35 @@ impl Access {
         self.signed_in
     }
 
-    pub fn can_view_folder(&self, _folder: &Folder) -> bool {
-        self.at_least(OrgRole::Viewer)
+    pub fn can_view_folder(&self, folder: &Folder) -> bool {
+        self.folder_level(&folder.uid) >= VIEW
     }
 
     /// Rename, describe or move the folder.
-    pub fn can_edit_folder(&self, _folder: &Folder) -> bool {
-        self.at_least(OrgRole::Editor)
+    pub fn can_edit_folder(&self, folder: &Folder) -> bool {
+        self.folder_level(&folder.uid) >= EDIT
     }
 
     /// Delete the folder with everything in it.
-    pub fn can_delete_folder(&self, _folder: &Folder) -> bool {
-        self.at_least(OrgRole::Editor)
+    pub fn can_delete_folder(&self, folder: &Folder) -> bool {
+        self.folder_level(&folder.uid) >= EDIT
     }
 
-    pub fn can_admin_folder(&self, _folder: &Folder) -> bool {
-        self.at_least(OrgRole::Admin)
+    pub fn can_admin_folder(&self, folder: &Folder) -> bool {
+        self.folder_level(&folder.uid) >= ADMIN
     }
 
-    /// Create a folder under `parent_uid` (`""`: the root), or move one there.
-    pub fn can_create_folder_in(&self, _parent_uid: &str) -> bool {
-        self.at_least(OrgRole::Editor)
+    /// Create a folder under `parent_uid` (`""`: the root, for Editors and Admins), or move
+    /// one there: Edit on the parent.
+    pub fn can_create_folder_in(&self, parent_uid: &str) -> bool {
+        self.can_create_in(parent_uid)
     }
 
-    /// Which folders and dashboards lists and search may show.
-    pub fn readable_folder_filter(&self) -> ReadableFilter {
-        if self.at_least(OrgRole::Viewer) {
-            ReadableFilter::Everything
+    fn can_create_in(&self, folder_uid: &str) -> bool {
+        if folder_uid.is_empty() {
+            self.at_least(OrgRole::Editor)
         } else {
-            ReadableFilter::Nothing
+            self.folder_level(folder_uid) >= EDIT
         }
     }
 

@@ -5,6 +5,7 @@ use sightline_core::Identity;
 use sightline_store::sqlx::{self, Any, Executor, Row};
 
 use crate::error::{DashboardError, Result};
+use crate::index::Change;
 use crate::models::{Dashboard, DashboardView, Home, Provisioning, TagCount};
 use crate::permissions::{self, ResourceKind};
 use crate::{home, json_model, upgrade, DashboardService};
@@ -63,13 +64,14 @@ impl DashboardService {
     /// the next save.
     fn current_schema(&self, mut dashboard: Dashboard) -> Result<Dashboard> {
         if upgrade::is_outdated(dashboard.schema_version) {
-            let upgraded =
-                upgrade::upgrade(dashboard.data, self.data_sources.as_ref()).map_err(|reason| {
-                    DashboardError::StoredDashboardUnreadable {
-                        uid: dashboard.uid.clone(),
-                        reason,
-                    }
-                })?;
+            let upgraded = upgrade::upgrade(
+                dashboard.data,
+                self.data_sources.for_org(dashboard.org_id).as_ref(),
+            )
+            .map_err(|reason| DashboardError::StoredDashboardUnreadable {
+                uid: dashboard.uid.clone(),
+                reason,
+            })?;
             dashboard.data = upgraded.dashboard;
             dashboard.schema_version = upgraded.schema_version;
         }
@@ -143,7 +145,10 @@ impl DashboardService {
         let mut tx = self.store().begin().await?;
         self.delete_dashboard_rows(&mut tx, caller.org_id, dashboard.id, &dashboard.uid)
             .await?;
+        let change = Change::Dashboard(dashboard.uid.clone());
+        let pending = self.record_change(&mut tx, caller.org_id, change).await?;
         tx.commit().await?;
+        self.apply_change(pending).await;
         Ok(dashboard)
     }
 

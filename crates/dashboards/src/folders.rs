@@ -9,9 +9,10 @@ use sightline_store::sqlx::{self, Any, Executor};
 
 use crate::error::{DashboardError, Result};
 use crate::folder_tree::{ancestry, height, subtree};
+use crate::index::{Change, FolderEntry};
 use crate::models::{DescendantCounts, Folder, FolderUpdate, FolderView, NewFolder};
 use crate::naming::{check_uid, new_uid};
-use crate::permissions::{self, ResourceKind};
+use crate::permissions::{self, ResourceKind, VIEW};
 use crate::{is_unique, json_model, DashboardService};
 
 /// How many levels folders may nest, the root level counting as 1 (Grafana's limit).
@@ -168,7 +169,9 @@ impl DashboardService {
             parent_uid.is_empty(),
         )
         .await?;
+        let pending = self.record_change(&mut tx, org_id, Change::Folders).await?;
         tx.commit().await?;
+        self.apply_change(pending).await;
         let folder = self.existing_folder(org_id, &uid).await?;
         self.view(caller, folder).await
     }
@@ -231,22 +234,36 @@ impl DashboardService {
         page: i64,
     ) -> Result<Vec<Folder>> {
         let access = self.access(caller).await?;
-        let readable = access.readable_folder_filter();
-        let query = self.store().sql(select_folder!(
-            "WHERE org_id = ? AND parent_uid = ? ORDER BY LOWER(title), id"
-        ));
-        let children: Vec<Folder> = sqlx::query_as(query)
-            .bind(caller.org_id)
-            .bind(parent_uid.to_string())
-            .fetch_all(self.store().pool())
-            .await?;
-        let offset = ((page.max(1) - 1) * limit) as usize;
-        Ok(children
-            .into_iter()
-            .filter(|folder| readable.allows_folder(&folder.uid))
-            .skip(offset)
-            .take(limit as usize)
-            .collect())
+        // The index is read in a block: its lock must not be held across an `await`.
+        let uids: Vec<String> = {
+            let index = access.index().read();
+            let levels = access.levels(&index);
+            let mut children: Vec<&FolderEntry> = index
+                .folders
+                .values()
+                .filter(|folder| folder.parent_uid == parent_uid)
+                .filter(|folder| levels.folder(&folder.uid) >= VIEW)
+                .collect();
+            children.sort_by(|a, b| (&a.title_lower, a.id).cmp(&(&b.title_lower, b.id)));
+            let offset =
+                usize::try_from((page.max(1) - 1).saturating_mul(limit)).unwrap_or(usize::MAX);
+            children
+                .into_iter()
+                .skip(offset)
+                .take(usize::try_from(limit).unwrap_or(0))
+                .map(|folder| folder.uid.clone())
+                .collect()
+        };
+        let mut folders = Vec::with_capacity(uids.len());
+        for uid in uids {
+            if let Some(folder) = self
+                .find_folder(self.store().pool(), caller.org_id, &uid)
+                .await?
+            {
+                folders.push(folder);
+            }
+        }
+        Ok(folders)
     }
 
     /// Renames or re-describes a folder. The caller must have seen the current `version`
@@ -280,6 +297,7 @@ impl DashboardService {
             .description
             .clone()
             .unwrap_or_else(|| folder.description.clone());
+        let mut tx = self.store().begin().await?;
         let statement = self.store().sql(
             "UPDATE folder SET title = ?, description = ?, version = version + 1, updated = ?, \
              updated_by = ? WHERE id = ? AND version = ?",
@@ -291,7 +309,7 @@ impl DashboardService {
             .bind(caller.user_id)
             .bind(folder.id)
             .bind(folder.version)
-            .execute(self.store().pool())
+            .execute(&mut *tx)
             .await;
         match result {
             Ok(done) if done.rows_affected() == 0 => {
@@ -302,6 +320,9 @@ impl DashboardService {
                 other?;
             }
         }
+        let pending = self.record_change(&mut tx, org_id, Change::Folders).await?;
+        tx.commit().await?;
+        self.apply_change(pending).await;
         let folder = self.existing_folder(org_id, uid).await?;
         self.view(caller, folder).await
     }
@@ -340,6 +361,7 @@ impl DashboardService {
         if parent_depth + 1 + height(&tree, &folder.uid) > MAX_DEPTH {
             return Err(DashboardError::MaximumDepthReached);
         }
+        let mut tx = self.store().begin().await?;
         let statement = self.store().sql(
             "UPDATE folder SET parent_uid = ?, version = version + 1, updated = ?, updated_by = ? \
              WHERE id = ?",
@@ -349,7 +371,7 @@ impl DashboardService {
             .bind(now_epoch())
             .bind(caller.user_id)
             .bind(folder.id)
-            .execute(self.store().pool())
+            .execute(&mut *tx)
             .await;
         match result {
             Err(error) if is_unique(&error) => return Err(DashboardError::FolderNameExists),
@@ -357,6 +379,9 @@ impl DashboardService {
                 other?;
             }
         }
+        let pending = self.record_change(&mut tx, org_id, Change::Folders).await?;
+        tx.commit().await?;
+        self.apply_change(pending).await;
         let folder = self.existing_folder(org_id, uid).await?;
         self.view(caller, folder).await
     }
@@ -368,23 +393,26 @@ impl DashboardService {
         uid: &str,
     ) -> Result<DescendantCounts> {
         let folder = self.viewable_folder(caller, uid).await?;
-        let tree = self.all_folders(caller.org_id).await?;
-        let subtree = subtree(&tree, &folder.uid);
-        let mut dashboards = 0;
-        let count = self
-            .store()
-            .sql("SELECT COUNT(*) FROM dashboard WHERE org_id = ? AND folder_uid = ?");
-        for folder_uid in &subtree {
-            let in_folder: i64 = sqlx::query_scalar(count)
-                .bind(caller.org_id)
-                .bind(folder_uid.clone())
-                .fetch_one(self.store().pool())
-                .await?;
-            dashboards += in_folder;
-        }
+        let access = self.access(caller).await?;
+        let index = access.index().read();
+        let levels = access.levels(&index);
+        // A folder is under `uid` when `uid` is on its chain of ancestors.
+        let under = |folder_uid: &str| index.folder_chain(folder_uid).any(|f| f.uid == folder.uid);
+        let folders = index
+            .folders
+            .values()
+            .filter(|candidate| candidate.uid != folder.uid && under(&candidate.uid))
+            .filter(|candidate| levels.folder(&candidate.uid) >= VIEW)
+            .count();
+        let dashboards = index
+            .dashboards()
+            .iter()
+            .filter(|dashboard| under(&dashboard.folder_uid))
+            .filter(|dashboard| levels.dashboard(dashboard) >= VIEW)
+            .count();
         Ok(DescendantCounts {
-            folders: subtree.len() as i64 - 1,
-            dashboards,
+            folders: folders as i64,
+            dashboards: dashboards as i64,
         })
     }
 
@@ -433,7 +461,11 @@ impl DashboardService {
             .execute(&mut *tx)
             .await?;
         }
+        let pending = self
+            .record_change(&mut tx, org_id, Change::Everything)
+            .await?;
         tx.commit().await?;
+        self.apply_change(pending).await;
         Ok(folder)
     }
 }

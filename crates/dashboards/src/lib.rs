@@ -13,6 +13,7 @@ mod error;
 mod folder_tree;
 mod folders;
 mod home;
+mod index;
 mod import;
 pub mod json_model;
 pub mod migration;
@@ -29,7 +30,7 @@ mod versions;
 
 use sightline_store::Store;
 
-pub use access::{Access, ReadableFilter};
+pub use access::Access;
 pub use annotations::{Annotation, AnnotationChange, AnnotationKind};
 pub use annotations::{AnnotationQuery, NewAnnotation};
 pub use error::{DashboardError, Result};
@@ -67,6 +68,7 @@ pub struct DashboardService {
     store: Store,
     options: DashboardOptions,
     data_sources: SharedDataSourceLookup,
+    indexes: std::sync::Arc<index::Indexes>,
 }
 
 impl DashboardService {
@@ -75,6 +77,7 @@ impl DashboardService {
             store,
             options,
             data_sources: upgrade::no_data_sources(),
+            indexes: Default::default(),
         }
     }
 

@@ -13,6 +13,7 @@ pub static MIGRATIONS: &[&Migration] = &[
     &STARS,
     &PERMISSIONS,
     &ANNOTATIONS,
+    &GENERATIONS,
 ];
 
 static FOLDERS: Migration = Migration {
@@ -167,5 +168,19 @@ static ANNOTATIONS: Migration = Migration {
         ) {table_options}",
         "CREATE INDEX ix_annotation_tag_term ON annotation_tag (term, annotation_id)",
         "CREATE INDEX ix_annotation_tag_annotation ON annotation_tag (annotation_id)",
+    ],
+};
+
+/// One row per org, bumped by every transaction that changes what search and access
+/// decisions read (dashboards, folders, their tags and grants), so each server knows when its
+/// in-memory index of the org is stale.
+static GENERATIONS: Migration = Migration {
+    id: 106,
+    name: "create dashboard_generation",
+    statements: &[
+        "CREATE TABLE dashboard_generation (
+            org_id {int} NOT NULL PRIMARY KEY,
+            generation {int} NOT NULL
+        ) {table_options}",
     ],
 };

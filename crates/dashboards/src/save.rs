@@ -11,6 +11,7 @@ use sightline_store::sqlx::{self, Any, FromRow, Row};
 
 use crate::access::DashboardRef;
 use crate::error::{DashboardError, Result};
+use crate::index::Change;
 use crate::models::{SaveDashboard, SavedDashboard};
 use crate::naming::{check_uid, new_uid, slugify};
 use crate::{is_unique, json_model, permissions, provisioning, upgrade, DashboardService};
@@ -134,12 +135,15 @@ impl DashboardService {
         let folder_uid = self
             .destination_folder(caller.org_id, folder_uid, folder_id)
             .await?;
-        let upgraded =
-            upgrade::upgrade(dashboard.clone(), self.data_sources.as_ref()).map_err(|reason| {
-                DashboardError::Invalid(format!(
-                    "dashboard could not be upgraded to the current schema: {reason}"
-                ))
-            })?;
+        let upgraded = upgrade::upgrade(
+            dashboard.clone(),
+            self.data_sources.for_org(caller.org_id).as_ref(),
+        )
+        .map_err(|reason| {
+            DashboardError::Invalid(format!(
+                "dashboard could not be upgraded to the current schema: {reason}"
+            ))
+        })?;
         let search_text = json_model::search_text(&upgraded.dashboard, &title);
         Ok(Prepared {
             original: dashboard,
@@ -268,7 +272,11 @@ impl DashboardService {
             )
             .await?;
         }
+        let pending = self
+            .record_change(&mut tx, org_id, Change::Dashboard(uid.clone()))
+            .await?;
         tx.commit().await?;
+        self.apply_change(pending).await;
         Ok(SavedDashboard {
             id,
             uid,

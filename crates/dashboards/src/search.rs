@@ -2,19 +2,19 @@
 //! uids or stars, as Grafana's legacy search answers — and, beyond Grafana, the query also
 //! matches panel titles and descriptions (`dashboard.search_text`, kept by every save).
 //!
-//! The query narrows the dashboards in SQL; the other filters, the access filter, sorting
-//! and paging apply in memory over the org's matching rows (their ids, titles and tags, never
-//! their JSON), which stays cheap for the thousands of dashboards an org holds.
+//! Search reads the org's in-memory index (`index/`), already in title order, and stops as
+//! soon as the requested page is full; only the caller's stars come from the database.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use sightline_core::Identity;
 use sightline_store::sqlx;
 
-use crate::access::ReadableFilter;
 use crate::error::Result;
-use crate::models::Folder;
-use crate::{like_pattern, DashboardService};
+use crate::index::OrgIndex;
+use crate::naming::slugify;
+use crate::permissions::VIEW;
+use crate::DashboardService;
 
 /// Grafana's default and largest page.
 const DEFAULT_LIMIT: i64 = 1000;
@@ -60,7 +60,13 @@ pub struct SearchQuery {
     pub kind: Option<HitKind>,
     /// Direct children of these folders; `""` or `general` is the root.
     pub folder_uids: Vec<String>,
+    /// Deprecated id form of `folder_uids` (`0` is the root).
+    pub folder_ids: Vec<i64>,
     pub dashboard_uids: Vec<String>,
+    /// Deprecated id form of `dashboard_uids`.
+    pub dashboard_ids: Vec<i64>,
+    /// The level the caller must have on a hit: View (1, the default), Edit (2) or Admin (4).
+    pub permission: i64,
     /// Only dashboards the caller starred.
     pub starred: bool,
     /// Page size: 1000 when 0 or less, at most 5000.
@@ -96,29 +102,24 @@ pub struct Hit {
 impl DashboardService {
     pub async fn search(&self, caller: &Identity, query: &SearchQuery) -> Result<Vec<Hit>> {
         let access = self.access(caller).await?;
-        let readable = access.readable_folder_filter();
-        let folders = self.all_folders(caller.org_id).await?;
-        let by_uid: HashMap<&str, &Folder> = folders
-            .iter()
-            .map(|folder| (folder.uid.as_str(), folder))
-            .collect();
-        let folder_filter: Vec<&str> = query
-            .folder_uids
-            .iter()
-            .map(|uid| if uid == "general" { "" } else { uid.as_str() })
-            .collect();
-        let in_folders =
-            |parent_uid: &str| folder_filter.is_empty() || folder_filter.contains(&parent_uid);
-        let uid_wanted = |uid: &str| {
-            query.dashboard_uids.is_empty()
-                || query.dashboard_uids.iter().any(|wanted| wanted == uid)
+        let starred = self.starred_set(caller).await?;
+        let index = access.index().read();
+        let levels = access.levels(&index);
+        let min_level = query.permission.max(VIEW);
+        let filter = Filter::new(query, &index);
+        let needle = query.query.to_lowercase();
+        let limit = match query.limit {
+            limit if limit <= 0 => DEFAULT_LIMIT,
+            limit => limit.min(MAX_LIMIT),
         };
+        let offset = (query.page.max(1) - 1).saturating_mul(limit);
+        let page_end = usize::try_from(offset.saturating_add(limit)).unwrap_or(usize::MAX);
         let parent_of = |uid: &str| {
-            by_uid.get(uid).map(|folder| HitFolder {
+            index.folders.get(uid).map(|folder| HitFolder {
                 id: folder.id,
                 uid: folder.uid.clone(),
                 title: folder.title.clone(),
-                slug: folder.slug(),
+                slug: slugify(&folder.title),
             })
         };
         let mut hits = Vec::new();
@@ -126,19 +127,20 @@ impl DashboardService {
         let folders_wanted =
             query.kind != Some(HitKind::Dashboard) && !query.starred && query.tags.is_empty();
         if folders_wanted {
-            let needle = query.query.to_lowercase();
             hits.extend(
-                folders
-                    .iter()
-                    .filter(|folder| folder.title.to_lowercase().contains(&needle))
-                    .filter(|folder| in_folders(&folder.parent_uid) && uid_wanted(&folder.uid))
-                    .filter(|folder| readable.allows_folder(&folder.uid))
+                index
+                    .folders
+                    .values()
+                    .filter(|folder| folder.title_lower.contains(&needle))
+                    .filter(|folder| filter.in_folders(&folder.parent_uid))
+                    .filter(|folder| filter.uid_wanted(&folder.uid, folder.id))
+                    .filter(|folder| levels.folder(&folder.uid) >= min_level)
                     .map(|folder| Hit {
                         kind: HitKind::Folder,
                         id: folder.id,
                         uid: folder.uid.clone(),
                         title: folder.title.clone(),
-                        slug: folder.slug(),
+                        slug: slugify(&folder.title),
                         tags: Vec::new(),
                         is_starred: false,
                         folder: parent_of(&folder.parent_uid),
@@ -146,36 +148,31 @@ impl DashboardService {
             );
         }
 
-        let limit = match query.limit {
-            limit if limit <= 0 => DEFAULT_LIMIT,
-            limit => limit.min(MAX_LIMIT),
-        };
-        let offset = (query.page.max(1) - 1).saturating_mul(limit);
-        let dashboards_wanted =
-            query.kind != Some(HitKind::Folder) && readable != ReadableFilter::Nothing;
-        if dashboards_wanted {
-            let starred = self.starred_set(caller).await?;
-            // Only the first `offset + limit` dashboards in sort order can reach the page.
-            let rows = self
-                .matching_dashboards(caller, query, &folder_filter, offset.saturating_add(limit))
-                .await?;
-            let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-            let mut tags = self.tags_of(&ids).await?;
-            for row in rows {
-                if !readable.allows_dashboard(&row.uid, &row.folder_uid) {
-                    continue;
-                }
-                hits.push(Hit {
-                    kind: HitKind::Dashboard,
-                    id: row.id,
-                    is_starred: starred.contains(&row.uid),
-                    tags: tags.remove(&row.id).unwrap_or_default(),
-                    folder: parent_of(&row.folder_uid),
-                    title: row.title,
-                    slug: row.slug,
-                    uid: row.uid,
-                });
-            }
+        if query.kind != Some(HitKind::Folder) {
+            let in_order: Box<dyn Iterator<Item = _>> = if query.sort == SearchSort::AlphaDesc {
+                Box::new(index.dashboards().iter().rev())
+            } else {
+                Box::new(index.dashboards().iter())
+            };
+            // Only the first `offset + limit` dashboards in title order can reach the page.
+            let matching = in_order
+                .filter(|dashboard| dashboard.search_text.contains(&needle))
+                .filter(|dashboard| filter.in_folders(&dashboard.folder_uid))
+                .filter(|dashboard| filter.uid_wanted(&dashboard.uid, dashboard.id))
+                .filter(|dashboard| query.tags.iter().all(|tag| dashboard.tags.contains(tag)))
+                .filter(|dashboard| !query.starred || starred.contains(&dashboard.uid))
+                .filter(|dashboard| levels.dashboard(dashboard) >= min_level)
+                .take(page_end);
+            hits.extend(matching.map(|dashboard| Hit {
+                kind: HitKind::Dashboard,
+                id: dashboard.id,
+                uid: dashboard.uid.clone(),
+                title: dashboard.title.clone(),
+                slug: dashboard.slug.clone(),
+                tags: dashboard.tags.clone(),
+                is_starred: starred.contains(&dashboard.uid),
+                folder: parent_of(&dashboard.folder_uid),
+            }));
         }
 
         sort_hits(&mut hits, query.sort);
@@ -183,79 +180,6 @@ impl DashboardService {
             .into_iter()
             .skip(usize::try_from(offset).unwrap_or(usize::MAX))
             .take(limit as usize)
-            .collect())
-    }
-
-    /// Dashboards matching every filter of `query`, in its sort order, at most `max_rows`.
-    /// Filters, order and limit run in SQL so a search reads only the rows it may return.
-    async fn matching_dashboards(
-        &self,
-        caller: &Identity,
-        query: &SearchQuery,
-        folder_filter: &[&str],
-        max_rows: i64,
-    ) -> Result<Vec<DashboardRow>> {
-        let mut sql = String::from(
-            "SELECT d.id, d.uid, d.title, d.slug, d.folder_uid FROM dashboard d WHERE d.org_id = ?",
-        );
-        let mut texts: Vec<String> = Vec::new();
-        if !query.query.is_empty() {
-            // `search_text` starts with the lowercased title.
-            sql.push_str(" AND COALESCE(d.search_text, LOWER(d.title)) LIKE ? ESCAPE '!'");
-            texts.push(like_pattern(&query.query));
-        }
-        push_in_list(&mut sql, "d.folder_uid", folder_filter.len());
-        texts.extend(folder_filter.iter().map(|uid| uid.to_string()));
-        push_in_list(&mut sql, "d.uid", query.dashboard_uids.len());
-        texts.extend(query.dashboard_uids.iter().cloned());
-        let mut distinct_tags: Vec<&String> = query.tags.iter().collect();
-        distinct_tags.sort();
-        distinct_tags.dedup();
-        for tag in distinct_tags {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM dashboard_tag t WHERE t.dashboard_id = d.id AND t.term = ?)",
-            );
-            texts.push(tag.clone());
-        }
-        if query.starred {
-            sql.push_str(
-                " AND d.uid IN (SELECT s.dashboard_uid FROM star s WHERE s.org_id = d.org_id AND s.user_id = ?)",
-            );
-        }
-        // Byte order of the lowercased title, as `sort_hits` compares (PostgreSQL's default
-        // collation would order differently).
-        let collate = if self.store().dialect() == sightline_store::Dialect::Postgres {
-            " COLLATE \"C\""
-        } else {
-            ""
-        };
-        let direction = if query.sort == SearchSort::AlphaDesc {
-            "DESC"
-        } else {
-            "ASC"
-        };
-        sql.push_str(&format!(
-            " ORDER BY LOWER(d.title){collate} {direction}, d.uid {direction} LIMIT ?"
-        ));
-        let rendered = self.store().render(&sql);
-        let mut select = sqlx::query_as::<_, (i64, String, String, String, String)>(&rendered)
-            .bind(caller.org_id);
-        for text in texts {
-            select = select.bind(text);
-        }
-        if query.starred {
-            select = select.bind(caller.user_id);
-        }
-        let rows = select.bind(max_rows).fetch_all(self.store().pool()).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, uid, title, slug, folder_uid)| DashboardRow {
-                id,
-                uid,
-                title,
-                slug,
-                folder_uid,
-            })
             .collect())
     }
 
@@ -275,43 +199,50 @@ impl DashboardService {
             .await?;
         Ok(uids.into_iter().collect())
     }
-
-    /// Tags of the given dashboards, each list sorted.
-    async fn tags_of(&self, dashboard_ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
-        let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
-        if dashboard_ids.is_empty() {
-            return Ok(tags);
-        }
-        let mut sql = String::from("SELECT dashboard_id, term FROM dashboard_tag WHERE 1 = 1");
-        push_in_list(&mut sql, "dashboard_id", dashboard_ids.len());
-        sql.push_str(" ORDER BY term");
-        let rendered = self.store().render(&sql);
-        let mut select = sqlx::query_as::<_, (i64, String)>(&rendered);
-        for id in dashboard_ids {
-            select = select.bind(*id);
-        }
-        for (dashboard_id, term) in select.fetch_all(self.store().pool()).await? {
-            tags.entry(dashboard_id).or_default().push(term);
-        }
-        Ok(tags)
-    }
 }
 
-struct DashboardRow {
-    id: i64,
-    uid: String,
-    title: String,
-    slug: String,
-    folder_uid: String,
+/// The folder and uid filters of a query, with ids resolved to uids.
+struct Filter<'q> {
+    /// Parent folder uids (`""` is the root); `None`: any.
+    folders: Option<Vec<&'q str>>,
+    uids: &'q [String],
+    ids: &'q [i64],
 }
 
-/// Appends ` AND column IN (?, …)` for `count` values; nothing when `count` is 0.
-fn push_in_list(sql: &mut String, column: &str, count: usize) {
-    if count == 0 {
-        return;
+impl<'q> Filter<'q> {
+    fn new(query: &'q SearchQuery, index: &'q OrgIndex) -> Filter<'q> {
+        let mut folders: Vec<&str> = query
+            .folder_uids
+            .iter()
+            .map(|uid| if uid == "general" { "" } else { uid.as_str() })
+            .collect();
+        for id in &query.folder_ids {
+            if *id == 0 {
+                folders.push("");
+            } else if let Some(folder) = index.folders.values().find(|folder| folder.id == *id) {
+                folders.push(folder.uid.as_str());
+            }
+        }
+        let filtered = !query.folder_uids.is_empty() || !query.folder_ids.is_empty();
+        Filter {
+            // An unknown folder id still filters: it matches nothing.
+            folders: filtered.then_some(folders),
+            uids: &query.dashboard_uids,
+            ids: &query.dashboard_ids,
+        }
     }
-    let placeholders = vec!["?"; count].join(", ");
-    sql.push_str(&format!(" AND {column} IN ({placeholders})"));
+
+    fn in_folders(&self, parent_uid: &str) -> bool {
+        self.folders
+            .as_ref()
+            .is_none_or(|folders| folders.contains(&parent_uid))
+    }
+
+    fn uid_wanted(&self, uid: &str, id: i64) -> bool {
+        (self.uids.is_empty() && self.ids.is_empty())
+            || self.uids.iter().any(|wanted| wanted == uid)
+            || self.ids.contains(&id)
+    }
 }
 
 fn sort_hits(hits: &mut [Hit], sort: SearchSort) {

@@ -326,8 +326,13 @@ async fn viewers_read_but_cannot_save_or_delete(server: TestServer) {
     let edited = save(&editor, json!({ "dashboard": dashboard("Editor Made") })).await;
     assert_eq!(edited.status, 200, "{:?}", edited.body);
     let by_editor = get_ok(&editor, edited.body["uid"].as_str().expect("uid")).await;
-    assert_eq!(by_editor["meta"]["canAdmin"], false);
+    // As in Grafana, the creator gets Admin on what they create; other editors do not.
+    assert_eq!(by_editor["meta"]["canAdmin"], true);
     assert_eq!(by_editor["meta"]["createdBy"], "eddie");
+    let other_editor = server.user_with_role("edna", "Editor").await.client();
+    let by_other = get_ok(&other_editor, edited.body["uid"].as_str().expect("uid")).await;
+    assert_eq!(by_other["meta"]["canAdmin"], false);
+    assert_eq!(by_other["meta"]["canSave"], true);
     server.stop().await;
 }
 

@@ -55,6 +55,15 @@ fn search_query(pairs: Vec<(String, String)>) -> Result<SearchQuery, ApiError> {
             }
             "folderUIDs" => query.folder_uids.extend(uids(&value)),
             "dashboardUIDs" => query.dashboard_uids.extend(uids(&value)),
+            "folderIds" => query.folder_ids.push(number("folderIds", &value)?),
+            "dashboardIds" => query.dashboard_ids.push(number("dashboardIds", &value)?),
+            "permission" => {
+                query.permission = match value.as_str() {
+                    "Edit" => 2,
+                    "Admin" => 4,
+                    _ => 1,
+                }
+            }
             "starred" => query.starred = value == "true" || value == "1",
             "limit" => query.limit = number("limit", &value)?,
             "page" => query.page = number("page", &value)?,
@@ -182,6 +191,10 @@ mod tests {
             ("limit", "5"),
             ("page", "2"),
             ("sort", "alpha-desc"),
+            ("folderIds", "0"),
+            ("folderIds", "7"),
+            ("dashboardIds", "3"),
+            ("permission", "Edit"),
         ]))
         .unwrap();
         assert_eq!(query.tags, ["a", "b"]);
@@ -191,6 +204,9 @@ mod tests {
         assert!(query.starred);
         assert_eq!((query.limit, query.page), (5, 2));
         assert_eq!(query.sort, SearchSort::AlphaDesc);
+        assert_eq!(query.folder_ids, [0, 7]);
+        assert_eq!(query.dashboard_ids, [3]);
+        assert_eq!(query.permission, 2);
     }
 
     #[test]

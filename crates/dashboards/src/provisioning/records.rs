@@ -6,6 +6,7 @@ use sightline_store::now_epoch;
 use sightline_store::sqlx::{self, Row};
 
 use crate::error::Result;
+use crate::index::Change;
 use crate::{is_unique, DashboardService};
 
 /// A provisioned dashboard, as its provider compares it with the file.
@@ -175,7 +176,12 @@ impl DashboardService {
             &dashboard.uid,
         )
         .await?;
+        let change = Change::Dashboard(dashboard.uid.clone());
+        let pending = self
+            .record_change(&mut tx, dashboard.org_id, change)
+            .await?;
         tx.commit().await?;
+        self.apply_change(pending).await;
         Ok(())
     }
 }

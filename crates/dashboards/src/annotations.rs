@@ -607,7 +607,7 @@ async fn tagged_ids(
 }
 
 /// `(id, uid, folder_uid)` of a dashboard of the org.
-async fn dashboard_by_uid(
+pub(crate) async fn dashboard_by_uid(
     store: &Store,
     org_id: i64,
     uid: &str,
@@ -621,7 +621,7 @@ async fn dashboard_by_uid(
         .await?)
 }
 
-async fn dashboard_by_id(
+pub(crate) async fn dashboard_by_id(
     store: &Store,
     org_id: i64,
     id: i64,

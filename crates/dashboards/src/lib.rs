@@ -7,6 +7,7 @@
 //! keeps each save as the client sent it ([`versions`]).
 
 pub mod access;
+mod annotation_mass_delete;
 mod annotations;
 mod dashboards;
 mod error;
@@ -31,6 +32,7 @@ mod versions;
 use sightline_store::Store;
 
 pub use access::Access;
+pub use annotation_mass_delete::MassDelete;
 pub use annotations::{Annotation, AnnotationChange, AnnotationKind};
 pub use annotations::{AnnotationQuery, NewAnnotation};
 pub use error::{DashboardError, Result};
@@ -47,17 +49,23 @@ pub struct DashboardOptions {
     /// `[dashboards] max_size_bytes`: the largest dashboard JSON accepted on save or import.
     /// MySQL stores dashboards in `MEDIUMTEXT`, so more than 16 MiB cannot be stored there.
     pub max_size_bytes: usize,
+    /// `[dashboards] versions_to_keep`: how many versions of each dashboard history keeps
+    /// (at least 1); each save drops the older ones.
+    pub versions_to_keep: i64,
 }
 
 impl DashboardOptions {
     /// 10 MiB, far above real dashboards (the largest public ones are a few hundred KiB).
     pub const DEFAULT_MAX_SIZE_BYTES: usize = 10 * 1024 * 1024;
+    /// Grafana's default.
+    pub const DEFAULT_VERSIONS_TO_KEEP: i64 = 20;
 }
 
 impl Default for DashboardOptions {
     fn default() -> Self {
         DashboardOptions {
             max_size_bytes: Self::DEFAULT_MAX_SIZE_BYTES,
+            versions_to_keep: Self::DEFAULT_VERSIONS_TO_KEEP,
         }
     }
 }

@@ -528,13 +528,22 @@ impl DashboardService {
             .bind(serde_json::to_string(history)?)
             .execute(&mut **tx)
             .await;
-        match result {
-            Err(error) if is_unique(&error) => Err(DashboardError::VersionMismatch),
-            other => {
-                other?;
-                Ok(())
-            }
+        if let Err(error) = result {
+            return Err(if is_unique(&error) {
+                DashboardError::VersionMismatch
+            } else {
+                error.into()
+            });
         }
+        let prune = self
+            .store()
+            .sql("DELETE FROM dashboard_version WHERE dashboard_id = ? AND version <= ?");
+        sqlx::query(prune)
+            .bind(dashboard_id)
+            .bind(version - self.options().versions_to_keep.max(1))
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
     }
 }
 

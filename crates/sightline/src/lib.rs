@@ -73,6 +73,16 @@ pub fn dashboard_options(settings: &Settings) -> anyhow::Result<DashboardOptions
                 format!("[dashboards] max_size_bytes: {value:?} is not a positive number of bytes")
             })?;
     }
+    if let Some(value) = settings.raw().get("dashboards", "versions_to_keep") {
+        let value = value.trim();
+        options.versions_to_keep = value
+            .parse::<i64>()
+            .ok()
+            .filter(|count| *count > 0)
+            .with_context(|| {
+                format!("[dashboards] versions_to_keep: {value:?} is not a positive number")
+            })?;
+    }
     Ok(options)
 }
 

@@ -876,7 +876,58 @@ async fn bad_input_is_refused_and_changes_nothing(server: TestServer) {
     server.stop().await;
 }
 
+async fn mass_delete_removes_one_panel_or_one_annotation(server: TestServer) {
+    let admin = server.admin();
+    let (uid, dashboard_id) = create_dashboard(&admin, "Crowded").await;
+    for (panel, text) in [(1, "p1 a"), (1, "p1 b"), (2, "p2")] {
+        annotate(
+            &admin,
+            json!({ "dashboardUID": uid, "panelId": panel, "time": T, "text": text,
+                    "tags": ["t"] }),
+        )
+        .await;
+    }
+    let org_note = annotate(&admin, json!({ "time": T, "text": "org" })).await;
+    let mass = "/api/annotations/mass-delete";
+
+    // One of dashboard and panel without the other, or nothing at all: refused.
+    for body in [
+        json!({ "dashboardUID": uid }),
+        json!({ "panelId": 1 }),
+        json!({}),
+    ] {
+        let reply = admin.post(mass, body.clone()).await;
+        assert_refused(&reply, 400, &format!("mass delete {body}"));
+    }
+    let refused = admin
+        .post(mass, json!({ "dashboardUID": "nope", "panelId": 1 }))
+        .await;
+    assert_refused(&refused, 404, "unknown dashboard");
+    let viewer = server.user_with_role("mia", "Viewer").await.client();
+    let denied = viewer
+        .post(mass, json!({ "dashboardUID": uid, "panelId": 1 }))
+        .await;
+    assert_refused(&denied, 403, "viewer mass delete");
+    assert_eq!(find(&admin, "").await.len(), 4, "nothing deleted yet");
+
+    let deleted = admin
+        .post(mass, json!({ "dashboardId": dashboard_id, "panelId": 1 }))
+        .await;
+    assert_eq!(deleted.status, 200, "{:?}", deleted.body);
+    assert_eq!(deleted.message(), "Annotations deleted");
+    let mut left = texts(&admin, "").await;
+    left.sort();
+    assert_eq!(left, ["org", "p2"]);
+    assert_eq!(tag_counts(&admin, "").await, pairs(&[("t", 1)]));
+
+    let by_id = admin.post(mass, json!({ "annotationId": org_note })).await;
+    assert_eq!(by_id.status, 200, "{:?}", by_id.body);
+    assert_eq!(texts(&admin, "").await, ["p2"]);
+    server.stop().await;
+}
+
 backend_tests!(
+    mass_delete_removes_one_panel_or_one_annotation,
     org_and_dashboard_annotations_are_created_and_read,
     time_ranges_match_by_overlap_including_the_edges,
     filters_narrow_by_dashboard_panel_user_tags_type_and_limit,

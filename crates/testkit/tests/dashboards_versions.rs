@@ -291,3 +291,41 @@ backend_tests!(
     imports_without_an_input_are_refused,
     history_keeps_the_json_as_sent,
 );
+
+async fn history_keeps_only_the_newest_versions(server: TestServer) {
+    let admin = server.admin();
+    let uid = three_versions(&admin).await;
+    let numbers = |listed: &Value| -> Vec<i64> {
+        listed["versions"]
+            .as_array()
+            .expect("versions")
+            .iter()
+            .map(|version| version["version"].as_i64().expect("version"))
+            .collect()
+    };
+    let listed = admin
+        .get(&format!("/api/dashboards/uid/{uid}/versions"))
+        .await;
+    assert_eq!(numbers(&listed.body), [3, 2]);
+    let pruned = admin
+        .get(&format!("/api/dashboards/uid/{uid}/versions/1"))
+        .await;
+    assert_eq!(pruned.status, 404, "{:?}", pruned.body);
+    let restored = admin
+        .post(
+            &format!("/api/dashboards/uid/{uid}/restore"),
+            json!({ "version": 2 }),
+        )
+        .await;
+    assert_eq!(restored.status, 200, "{:?}", restored.body);
+    let listed = admin
+        .get(&format!("/api/dashboards/uid/{uid}/versions"))
+        .await;
+    assert_eq!(numbers(&listed.body), [4, 3]);
+    server.stop().await;
+}
+
+backend_tests!(
+    with["dashboards.versions_to_keep=2"],
+    history_keeps_only_the_newest_versions,
+);

@@ -9,7 +9,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sightline_dashboards::{
-    Annotation, AnnotationChange, AnnotationKind, AnnotationQuery, NewAnnotation,
+    Annotation, AnnotationChange, AnnotationKind, AnnotationQuery, MassDelete, NewAnnotation,
 };
 
 use crate::auth::Authenticated;
@@ -26,6 +26,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/annotations/graphite", post(create_graphite_event))
         .route("/api/annotations/tags", get(annotation_tags))
+        .route(
+            "/api/annotations/mass-delete",
+            post(mass_delete_annotations),
+        )
         .route(
             "/api/annotations/{id}",
             get(get_annotation)
@@ -336,6 +340,38 @@ async fn delete_annotation(
 ) -> ApiResult<Json<Value>> {
     state.dashboards.delete_annotation(&caller, id).await?;
     Ok(message("Annotation deleted"))
+}
+
+/// Grafana's `MassDeleteAnnotationsCmd`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MassDeleteBody {
+    #[serde(default)]
+    annotation_id: i64,
+    #[serde(default, rename = "dashboardUID")]
+    dashboard_uid: String,
+    #[serde(default)]
+    dashboard_id: i64,
+    #[serde(default)]
+    panel_id: i64,
+}
+
+async fn mass_delete_annotations(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    JsonBody(body): JsonBody<MassDeleteBody>,
+) -> ApiResult<Json<Value>> {
+    let target = MassDelete {
+        annotation_id: body.annotation_id,
+        dashboard_uid: body.dashboard_uid.trim().to_string(),
+        dashboard_id: body.dashboard_id,
+        panel_id: body.panel_id,
+    };
+    state
+        .dashboards
+        .mass_delete_annotations(&caller, &target)
+        .await?;
+    Ok(message("Annotations deleted"))
 }
 
 async fn annotation_tags(

@@ -99,7 +99,9 @@ def seed(port, dashboards, folders):
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(import_one, range(dashboards)))
     elapsed = time.monotonic() - started
-    return bearer, dashboards / elapsed
+    viewer_account = call(port, "POST", "/api/serviceaccounts", {"name": "reader", "role": "Viewer"}, bearer)
+    viewer = call(port, "POST", f"/api/serviceaccounts/{viewer_account['id']}/tokens", {"name": "reader"}, bearer)["key"]
+    return bearer, f"Bearer {viewer}", dashboards / elapsed
 
 
 def wrk(port, path, bearer, duration, connections):
@@ -150,6 +152,9 @@ def main():
         "folder": "/api/search?folderUIDs=f-042",
         "all (limit 100)": "/api/search?limit=100",
     }
+    # The same searches as an org Viewer: every hit passes the grant check (folder grants
+    # to the Viewer role), where an org Admin's pass without one.
+    viewer_queries = {"title (viewer)": queries["title"], "all (viewer)": queries["all (limit 100)"]}
     print(f"search benchmark: {args.dashboards} dashboards in {args.folders} folders, "
           f"{args.connections} connections, {args.duration} s per query")
     for backend in args.backends.split(","):
@@ -158,11 +163,13 @@ def main():
         port = free_port()
         process = start_server(args.sightline, home, port, url)
         try:
-            bearer, import_rate = seed(port, args.dashboards, args.folders)
+            bearer, viewer, import_rate = seed(port, args.dashboards, args.folders)
             print(f"\n[{backend}] import with migration: {import_rate:.0f} dashboards/s")
             print(f"{'query':18} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>9} {'non-2xx':>8}")
-            for label, path in queries.items():
-                p50, p99, rps, errors = wrk(port, path, bearer, args.duration, args.connections)
+            runs = [(label, path, bearer) for label, path in queries.items()]
+            runs += [(label, path, viewer) for label, path in viewer_queries.items()]
+            for label, path, auth in runs:
+                p50, p99, rps, errors = wrk(port, path, auth, args.duration, args.connections)
                 print(f"{label:18} {p50:8.2f} {p99:8.2f} {rps:9.0f} {errors:8d}")
         finally:
             process.terminate()

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use sightline_core::OrgRole;
 use sightline_dashboards::DashboardService;
+use sightline_datasources::DataSourceService;
 use sightline_identity::IdentityService;
 use sightline_store::Store;
 
@@ -16,6 +17,7 @@ pub struct AppState {
     pub store: Store,
     pub identity: IdentityService,
     pub dashboards: DashboardService,
+    pub datasources: DataSourceService,
     pub settings: Arc<ApiSettings>,
     pub metrics: Arc<HttpMetrics>,
 }

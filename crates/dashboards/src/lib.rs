@@ -14,8 +14,8 @@ mod error;
 mod folder_tree;
 mod folders;
 mod home;
-mod index;
 mod import;
+mod index;
 pub mod json_model;
 pub mod migration;
 mod migrations;
@@ -40,7 +40,7 @@ pub use folders::MAX_DEPTH as MAX_FOLDER_DEPTH;
 pub use migrations::MIGRATIONS;
 pub use models::*;
 pub use search::{Hit, HitFolder, HitKind, SearchQuery, SearchSort};
-pub use upgrade::SharedDataSourceLookup;
+pub use upgrade::{DataSourceDirectory, SharedDataSourceLookup};
 pub use versions::VersionsQuery;
 
 /// Policies of the dashboards domain, from `grafana.ini`.

@@ -177,10 +177,8 @@ static ANNOTATIONS: Migration = Migration {
 static GENERATIONS: Migration = Migration {
     id: 106,
     name: "create dashboard_generation",
-    statements: &[
-        "CREATE TABLE dashboard_generation (
+    statements: &["CREATE TABLE dashboard_generation (
             org_id {int} NOT NULL PRIMARY KEY,
             generation {int} NOT NULL
-        ) {table_options}",
-    ],
+        ) {table_options}"],
 };

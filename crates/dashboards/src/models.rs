@@ -250,3 +250,69 @@ pub struct DescendantCounts {
     pub folders: i64,
     pub dashboards: i64,
 }
+
+/// One grant of a level on a folder or dashboard to a user, a team or a basic role, with the
+/// names the permissions APIs show beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    /// The folder or dashboard the grant is written on.
+    pub resource_uid: String,
+    /// True when written on an ancestor folder rather than on the resource asked about.
+    pub inherited: bool,
+    /// 0 unless the grant is for a user.
+    pub user_id: i64,
+    pub user_uid: String,
+    pub user_login: String,
+    pub user_email: String,
+    /// 0 unless the grant is for a team.
+    pub team_id: i64,
+    pub team_uid: String,
+    pub team_name: String,
+    pub team_email: String,
+    /// The basic role (`Viewer`, `Editor`, `Admin`) the grant is for; `""` for a user or team.
+    pub role: String,
+    /// 1 View, 2 Edit, 4 Admin.
+    pub permission: i64,
+    pub created: i64,
+    pub updated: i64,
+}
+
+impl Grant {
+    /// Grafana's name of the level: `View`, `Edit` or `Admin`.
+    pub fn permission_name(&self) -> &'static str {
+        use crate::permissions::{ADMIN, EDIT, VIEW};
+        match self.permission {
+            ADMIN => "Admin",
+            EDIT => "Edit",
+            VIEW => "View",
+            _ => "",
+        }
+    }
+}
+
+/// A folder's grants: those of its ancestors (root-level first, `inherited`), then its own.
+#[derive(Debug, Clone)]
+pub struct FolderGrants {
+    pub folder: Folder,
+    pub grants: Vec<Grant>,
+}
+
+/// A dashboard's grants: those of its folder's ancestors and its folder (`inherited`), then
+/// its own.
+#[derive(Debug, Clone)]
+pub struct DashboardGrants {
+    pub dashboard: Dashboard,
+    /// `None` at the root.
+    pub folder: Option<Folder>,
+    pub grants: Vec<Grant>,
+}
+
+/// One entry of a permissions replacement (Grafana's `items`): a level for exactly one user,
+/// team or basic role. Checked by the service, as Grafana checks it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewGrant {
+    pub user_id: i64,
+    pub team_id: i64,
+    pub role: Option<String>,
+    pub permission: i64,
+}

@@ -10,13 +10,28 @@ use serde_json::Value;
 use crate::json_model;
 use crate::migration::{migrate, DataSourceLookup, UnknownDataSources, CURRENT_SCHEMA_VERSION};
 
+/// The data source lookups of every org: the migration resolves an old dashboard's data
+/// source names against the data sources of the dashboard's org.
+pub trait DataSourceDirectory: Send + Sync {
+    /// The lookup of org `org_id`. Called once per upgrade, synchronously: answer from memory.
+    fn for_org(&self, org_id: i64) -> Arc<dyn DataSourceLookup + Send + Sync>;
+}
+
 /// Where the migration resolves data source names of old dashboards to references; shared by
 /// every request.
-pub type SharedDataSourceLookup = Arc<dyn DataSourceLookup + Send + Sync>;
+pub type SharedDataSourceLookup = Arc<dyn DataSourceDirectory>;
 
-/// A lookup that knows no data sources, until the data sources domain provides one.
+/// A directory that knows no data sources, until the data sources domain provides one.
 pub fn no_data_sources() -> SharedDataSourceLookup {
-    Arc::new(UnknownDataSources)
+    Arc::new(NoDataSources)
+}
+
+struct NoDataSources;
+
+impl DataSourceDirectory for NoDataSources {
+    fn for_org(&self, _org_id: i64) -> Arc<dyn DataSourceLookup + Send + Sync> {
+        Arc::new(UnknownDataSources)
+    }
 }
 
 /// A dashboard after the migration.

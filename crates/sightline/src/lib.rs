@@ -13,6 +13,7 @@ use sightline_api::{ApiSettings, AppState};
 use sightline_config::Settings;
 use sightline_dashboards::provisioning::{self, ProvisioningTask};
 use sightline_dashboards::{DashboardOptions, DashboardService};
+use sightline_datasources::{DataSourceService, SnapshotRefresher};
 use sightline_identity::{IdentityOptions, IdentityService};
 use sightline_store::{Migration, PoolSettings, Store};
 use tokio::sync::watch;
@@ -22,6 +23,7 @@ use tokio::task::JoinHandle;
 pub fn all_migrations() -> Vec<&'static Migration> {
     let mut migrations = sightline_identity::MIGRATIONS.to_vec();
     migrations.extend_from_slice(sightline_dashboards::MIGRATIONS);
+    migrations.extend_from_slice(sightline_datasources::MIGRATIONS);
     migrations
 }
 
@@ -95,6 +97,8 @@ pub struct RunningServer {
     store: Store,
     /// Dashboard provisioning, stopped before the pool closes.
     provisioning: ProvisioningTask,
+    /// Reloads the data source names dashboards are upgraded with; stopped likewise.
+    data_source_names: SnapshotRefresher,
 }
 
 impl RunningServer {
@@ -102,9 +106,15 @@ impl RunningServer {
     pub async fn shutdown(self) -> anyhow::Result<()> {
         let _ = self.stop.send(true);
         self.provisioning.stop().await;
+        self.data_source_names.stop().await;
         self.task.await.context("server task failed")??;
         self.store.close().await;
         Ok(())
+    }
+
+    /// The database the server runs on (tests read rows through it).
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
     /// Resolves when the server stops on its own (which only an IO error makes it do).
@@ -139,10 +149,18 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
             tracing::warn!(org = %settings.auth_anonymous.org_name, %error, "anonymous access org not found");
         }
     }
+    let datasources = DataSourceService::new(store.clone(), settings.security.secret_key.expose());
+    provision_data_sources(&settings, &identity, &datasources).await?;
+    datasources.reload_snapshots().await?;
+    let dashboards = DashboardService::new(store.clone(), dashboard_options)
+        .with_data_sources(datasources.lookups());
+    let data_source_names =
+        SnapshotRefresher::spawn(datasources.clone(), SnapshotRefresher::DEFAULT_INTERVAL);
     let state = AppState {
         store: store.clone(),
         identity,
-        dashboards: DashboardService::new(store.clone(), dashboard_options),
+        dashboards,
+        datasources,
         settings: Arc::new(ApiSettings::from_config(&settings)),
         metrics: Arc::default(),
     };
@@ -161,7 +179,29 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
         task: serving.task,
         store,
         provisioning,
+        data_source_names,
     })
+}
+
+/// Applies the data sources declared in `<paths.provisioning>/datasources`, before dashboards
+/// are provisioned so that they can name them. Files with errors are logged and skipped;
+/// more than one default data source per org is Grafana's error and stops the start.
+async fn provision_data_sources(
+    settings: &Settings,
+    identity: &IdentityService,
+    datasources: &DataSourceService,
+) -> anyhow::Result<()> {
+    let dir = settings.paths.provisioning.join("datasources");
+    let mut files = sightline_datasources::provisioning::load(dir).await;
+    for org_id in files.org_ids() {
+        if let Err(error) = identity.get_org(org_id).await {
+            files.reject_org(org_id, &error.to_string());
+        }
+    }
+    files.log_problems();
+    sightline_datasources::provisioning::apply(datasources, &files)
+        .await
+        .context("data source provisioning")
 }
 
 /// Starts provisioning the dashboards declared in `<paths.provisioning>/dashboards`; the

@@ -56,7 +56,27 @@ impl TestServer {
         )
     }
 
+    /// A server with `overrides` that may refuse to start (the error is returned); its
+    /// database is dropped when it does.
+    pub async fn try_start_with(
+        backend: Backend,
+        overrides: &[&str],
+    ) -> anyhow::Result<TestServer> {
+        let storage = Arc::new(Storage::create(backend).await);
+        Self::try_start_on(backend, storage, overrides).await
+    }
+
     async fn start_on(backend: Backend, storage: Arc<Storage>, overrides: &[&str]) -> TestServer {
+        Self::try_start_on(backend, storage, overrides)
+            .await
+            .expect("server must start")
+    }
+
+    async fn try_start_on(
+        backend: Backend,
+        storage: Arc<Storage>,
+        overrides: &[&str],
+    ) -> anyhow::Result<TestServer> {
         let data_dir = &storage.data_dir;
         let mut all = vec![
             "server.http_addr=127.0.0.1".to_string(),
@@ -67,13 +87,22 @@ impl TestServer {
         all.extend(storage.database.overrides());
         all.extend(overrides.iter().map(|value| value.to_string()));
         let settings = load_settings(all).expect("test settings must load");
-        let server = sightline::start(settings).await.expect("server must start");
-        TestServer {
+        let server = sightline::start(settings).await?;
+        Ok(TestServer {
             base_url: format!("http://{}", server.address),
             backend,
             server: Some(server),
             storage,
-        }
+        })
+    }
+
+    /// The server's database, for scenarios that look at stored rows.
+    pub fn store(&self) -> sightline_store::Store {
+        self.server
+            .as_ref()
+            .expect("the server is running")
+            .store()
+            .clone()
     }
 
     /// A client without credentials (keeps cookies).

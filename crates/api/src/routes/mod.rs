@@ -4,12 +4,14 @@
 mod admin_users;
 mod annotations;
 mod dashboards;
+mod datasources;
 mod folders;
 mod frontend_settings;
 mod health;
 mod login;
 mod org;
 mod orgs;
+mod permissions;
 mod preferences;
 mod search;
 mod service_accounts;
@@ -35,7 +37,9 @@ pub fn router() -> Router<AppState> {
         .merge(service_accounts::routes())
         .merge(preferences::routes())
         .merge(dashboards::routes())
+        .merge(datasources::routes())
         .merge(annotations::routes())
         .merge(folders::routes())
+        .merge(permissions::routes())
         .merge(search::routes())
 }

@@ -34,7 +34,7 @@ use std::path::PathBuf;
 use sightline_core::{AuthMethod, Identity, OrgRole};
 
 pub use config::{read_providers, ConfigProblem, ProviderConfig, ProviderSet};
-pub use expand::EnvLookup;
+pub use expand::{expand, EnvLookup};
 pub use task::ProvisioningTask;
 
 /// Reads the provider files in `dir` (`<paths.provisioning>/dashboards`) off the async

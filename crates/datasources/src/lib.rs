@@ -1,0 +1,63 @@
+//! Data sources: the per-org records of where data lives (`data_source`), their secrets
+//! sealed at rest, provisioning from `provisioning/datasources/*.yaml`, and the in-memory
+//! name lookup the dashboard schema migration resolves old data source names with. Knows
+//! nothing of HTTP: the `api` crate calls the [`DataSourceService`] and maps
+//! [`DataSourceError`] to responses.
+//!
+//! Secrets (`secureJsonData`) are sealed with AES-256-GCM under a key derived from
+//! `[security] secret_key` ([`secrets`]); the API only ever learns which fields are set.
+//! Plugins (later) open them with [`DataSourceService::decrypted_secure_json_data`].
+
+mod error;
+mod lookup;
+mod migrations;
+mod models;
+pub mod plugin_names;
+pub mod provisioning;
+mod records;
+mod save;
+pub mod secrets;
+mod service;
+pub mod validation;
+
+use std::sync::Arc;
+
+use sightline_dashboards::SharedDataSourceLookup;
+use sightline_store::Store;
+
+pub use error::{DataSourceError, Result};
+pub use lookup::{DataSourceSnapshots, OrgDataSources, SnapshotRefresher};
+pub use migrations::MIGRATIONS;
+pub use models::{Access, Actor, DataSource, DataSourceFields, DataSourceKey};
+pub use secrets::{SealedSecrets, SecretCipher, SecretError};
+
+/// The data sources domain's entry point; cheap to clone.
+#[derive(Clone)]
+pub struct DataSourceService {
+    store: Store,
+    cipher: Arc<SecretCipher>,
+    snapshots: Arc<DataSourceSnapshots>,
+}
+
+impl DataSourceService {
+    /// A service sealing secrets under a key derived from `secret_key`
+    /// (`[security] secret_key`). Call [`DataSourceService::reload_snapshots`] once before
+    /// dashboards are upgraded.
+    pub fn new(store: Store, secret_key: &str) -> DataSourceService {
+        DataSourceService {
+            store,
+            cipher: Arc::new(SecretCipher::new(secret_key)),
+            snapshots: Arc::default(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The per-org data source names for `DashboardService::with_data_sources`; kept current
+    /// by this service's writes and by [`SnapshotRefresher`].
+    pub fn lookups(&self) -> SharedDataSourceLookup {
+        Arc::clone(&self.snapshots) as SharedDataSourceLookup
+    }
+}

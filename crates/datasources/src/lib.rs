@@ -12,6 +12,7 @@ mod error;
 mod lookup;
 mod migrations;
 mod models;
+pub mod plugin;
 pub mod plugin_names;
 pub mod provisioning;
 mod records;

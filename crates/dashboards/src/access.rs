@@ -9,7 +9,7 @@
 //! filter thousands of dashboards without a query each. Services ask this module and nothing
 //! else; handlers never decide access for dashboards or folders.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use sightline_core::{Identity, OrgRole};
@@ -46,6 +46,8 @@ pub struct Access {
     user_id: i64,
     /// The caller's teams in the org.
     teams: Vec<i64>,
+    /// The uids of the dashboards the caller starred.
+    starred: HashSet<String>,
     index: Arc<OrgSlot>,
 }
 
@@ -61,27 +63,44 @@ impl std::fmt::Debug for Access {
 }
 
 impl DashboardService {
-    /// Resolves what `caller` may do in its org.
+    /// Resolves what `caller` may do in its org. One query reads the org's generation (to
+    /// bring its index up to date), the caller's teams and their stars.
     pub async fn access(&self, caller: &Identity) -> Result<Access> {
         let signed_in = caller.user_id > 0 && !caller.is_anonymous();
-        let teams = if signed_in && caller.org_role != OrgRole::Admin {
-            let select = self
-                .store()
-                .sql("SELECT team_id FROM team_member WHERE user_id = ? AND org_id = ?");
-            sqlx::query_scalar(select)
-                .bind(caller.user_id)
-                .bind(caller.org_id)
-                .fetch_all(self.store().pool())
-                .await?
-        } else {
-            Vec::new()
-        };
+        let select = self.store().sql(
+            "SELECT 0, generation, '' FROM dashboard_generation WHERE org_id = ? \
+             UNION ALL SELECT 1, team_id, '' FROM team_member WHERE user_id = ? AND org_id = ? \
+             UNION ALL SELECT 2, 0, dashboard_uid FROM star WHERE user_id = ? AND org_id = ?",
+        );
+        // Anonymous visitors (user id 0) match no team or star.
+        let user_id = if signed_in { caller.user_id } else { -1 };
+        let rows: Vec<(i64, i64, String)> = sqlx::query_as(select)
+            .bind(caller.org_id)
+            .bind(user_id)
+            .bind(caller.org_id)
+            .bind(user_id)
+            .bind(caller.org_id)
+            .fetch_all(self.store().pool())
+            .await?;
+        let mut generation = 0;
+        let mut teams = Vec::new();
+        let mut starred = HashSet::new();
+        for (kind, number, uid) in rows {
+            match kind {
+                0 => generation = number,
+                1 => teams.push(number),
+                _ => {
+                    starred.insert(uid);
+                }
+            }
+        }
         Ok(Access {
             role: caller.org_role,
             signed_in,
             user_id: caller.user_id,
             teams,
-            index: self.org_index(caller.org_id).await?,
+            starred,
+            index: self.org_index_at(caller.org_id, generation).await?,
         })
     }
 }
@@ -175,6 +194,11 @@ impl Access {
             access: self,
             folders,
         }
+    }
+
+    /// Whether the caller starred the dashboard `uid`.
+    pub fn starred(&self, uid: &str) -> bool {
+        self.starred.contains(uid)
     }
 
     /// The org's index this decision reads.

@@ -95,7 +95,7 @@ impl DashboardService {
             }
         };
         let provisioning = self.provisioning(dashboard.id).await?;
-        let is_starred = self.is_starred(caller, &dashboard.uid).await?;
+        let is_starred = access.starred(&dashboard.uid);
         let capabilities = access.dashboard_capabilities(dashboard.reference());
         let annotations = access.annotation_capabilities(dashboard.reference());
         Ok(DashboardView {

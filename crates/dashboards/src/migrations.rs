@@ -14,6 +14,7 @@ pub static MIGRATIONS: &[&Migration] = &[
     &PERMISSIONS,
     &ANNOTATIONS,
     &GENERATIONS,
+    &CHANGES,
 ];
 
 static FOLDERS: Migration = Migration {
@@ -180,5 +181,20 @@ static GENERATIONS: Migration = Migration {
     statements: &["CREATE TABLE dashboard_generation (
             org_id {int} NOT NULL PRIMARY KEY,
             generation {int} NOT NULL
+        ) {table_options}"],
+};
+
+/// What each generation changed, so a server whose index is behind replays the changes it
+/// missed instead of reloading the org. Old rows are pruned; a server further behind than
+/// the rows kept reloads.
+static CHANGES: Migration = Migration {
+    id: 107,
+    name: "create dashboard_change",
+    statements: &["CREATE TABLE dashboard_change (
+            org_id {int} NOT NULL,
+            generation {int} NOT NULL,
+            kind {key} NOT NULL,
+            uid {key} NOT NULL DEFAULT '',
+            PRIMARY KEY (org_id, generation)
         ) {table_options}"],
 };

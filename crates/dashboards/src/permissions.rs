@@ -187,20 +187,8 @@ impl DashboardService {
         if !self.access(caller).await?.can_admin_folder(&folder) {
             return Err(DashboardError::AccessDenied(FOLDER_WRITE_DENIED));
         }
-        check_items(&items)?;
-        let mut tx = self.store().begin().await?;
-        if !self
-            .lock_resource(&mut tx, org_id, ResourceKind::Folder, uid)
-            .await?
-        {
-            return Err(DashboardError::FolderNotFound);
-        }
-        self.replace_grants(&mut tx, org_id, ResourceKind::Folder, uid, &items)
-            .await?;
-        let pending = self.record_change(&mut tx, org_id, Change::Folders).await?;
-        tx.commit().await?;
-        self.apply_change(pending).await;
-        Ok(())
+        self.write_grants(org_id, ResourceKind::Folder, uid, &items)
+            .await
     }
 
     /// A dashboard's grants, with those inherited from its folder and the folder's ancestors.
@@ -270,17 +258,33 @@ impl DashboardService {
         {
             return Err(DashboardError::AccessDenied(DASHBOARD_WRITE_DENIED));
         }
-        check_items(&items)?;
+        self.write_grants(org_id, ResourceKind::Dashboard, uid, &items)
+            .await
+    }
+
+    /// Checks `items` and makes them the grants on one resource, in one transaction that
+    /// first locks the resource's row (so concurrent replacements queue).
+    async fn write_grants(
+        &self,
+        org_id: i64,
+        kind: ResourceKind,
+        uid: &str,
+        items: &[NewGrant],
+    ) -> Result<()> {
+        check_items(items)?;
+        let (not_found, change) = match kind {
+            ResourceKind::Folder => (DashboardError::FolderNotFound, Change::Folders),
+            ResourceKind::Dashboard => (
+                DashboardError::DashboardNotFound,
+                Change::Dashboard(uid.to_string()),
+            ),
+        };
         let mut tx = self.store().begin().await?;
-        if !self
-            .lock_resource(&mut tx, org_id, ResourceKind::Dashboard, uid)
-            .await?
-        {
-            return Err(DashboardError::DashboardNotFound);
+        if !self.lock_resource(&mut tx, org_id, kind, uid).await? {
+            return Err(not_found);
         }
-        self.replace_grants(&mut tx, org_id, ResourceKind::Dashboard, uid, &items)
+        self.replace_grants(&mut tx, org_id, kind, uid, items)
             .await?;
-        let change = Change::Dashboard(uid.to_string());
         let pending = self.record_change(&mut tx, org_id, change).await?;
         tx.commit().await?;
         self.apply_change(pending).await;

@@ -5,10 +5,8 @@
 //! Search reads the org's in-memory index (`index/`), already in title order, and stops as
 //! soon as the requested page is full; only the caller's stars come from the database.
 
-use std::collections::HashSet;
 
 use sightline_core::Identity;
-use sightline_store::sqlx;
 
 use crate::error::Result;
 use crate::index::OrgIndex;
@@ -102,7 +100,6 @@ pub struct Hit {
 impl DashboardService {
     pub async fn search(&self, caller: &Identity, query: &SearchQuery) -> Result<Vec<Hit>> {
         let access = self.access(caller).await?;
-        let starred = self.starred_set(caller).await?;
         let index = access.index().read();
         let levels = access.levels(&index);
         let min_level = query.permission.max(VIEW);
@@ -160,7 +157,7 @@ impl DashboardService {
                 .filter(|dashboard| filter.in_folders(&dashboard.folder_uid))
                 .filter(|dashboard| filter.uid_wanted(&dashboard.uid, dashboard.id))
                 .filter(|dashboard| query.tags.iter().all(|tag| dashboard.tags.contains(tag)))
-                .filter(|dashboard| !query.starred || starred.contains(&dashboard.uid))
+                .filter(|dashboard| !query.starred || access.starred(&dashboard.uid))
                 .filter(|dashboard| levels.dashboard(dashboard) >= min_level)
                 .take(page_end);
             hits.extend(matching.map(|dashboard| Hit {
@@ -170,7 +167,7 @@ impl DashboardService {
                 title: dashboard.title.clone(),
                 slug: dashboard.slug.clone(),
                 tags: dashboard.tags.clone(),
-                is_starred: starred.contains(&dashboard.uid),
+                is_starred: access.starred(&dashboard.uid),
                 folder: parent_of(&dashboard.folder_uid),
             }));
         }
@@ -181,23 +178,6 @@ impl DashboardService {
             .skip(usize::try_from(offset).unwrap_or(usize::MAX))
             .take(limit as usize)
             .collect())
-    }
-
-    /// The uids the caller starred, as a set (no join: stars of deleted dashboards match
-    /// nothing anyway).
-    async fn starred_set(&self, caller: &Identity) -> Result<HashSet<String>> {
-        if caller.user_id <= 0 {
-            return Ok(HashSet::new());
-        }
-        let select = self
-            .store()
-            .sql("SELECT dashboard_uid FROM star WHERE org_id = ? AND user_id = ?");
-        let uids: Vec<String> = sqlx::query_scalar(select)
-            .bind(caller.org_id)
-            .bind(caller.user_id)
-            .fetch_all(self.store().pool())
-            .await?;
-        Ok(uids.into_iter().collect())
     }
 }
 

@@ -65,20 +65,4 @@ impl DashboardService {
             .fetch_all(self.store().pool())
             .await?)
     }
-
-    pub(crate) async fn is_starred(&self, caller: &Identity, uid: &str) -> Result<bool> {
-        if caller.user_id <= 0 {
-            return Ok(false);
-        }
-        let select = self.store().sql(
-            "SELECT COUNT(*) FROM star WHERE org_id = ? AND user_id = ? AND dashboard_uid = ?",
-        );
-        let count: i64 = sqlx::query_scalar(select)
-            .bind(caller.org_id)
-            .bind(caller.user_id)
-            .bind(uid.to_string())
-            .fetch_one(self.store().pool())
-            .await?;
-        Ok(count > 0)
-    }
 }

@@ -7,6 +7,7 @@
 //! parsed [`time::TimeRange`], the [`interval::Interval`] computed for it and the query text
 //! run through [`interpolate::interpolate`].
 
+pub mod expressions;
 pub mod frame;
 pub mod interpolate;
 pub mod interval;

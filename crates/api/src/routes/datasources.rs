@@ -310,15 +310,7 @@ async fn delete_by_uid(
     Authenticated(caller): Authenticated,
     PathParams(uid): PathParams<String>,
 ) -> ApiResult<Json<Value>> {
-    require_manager(&caller)?;
-    let key = DataSourceKey::Uid(&uid);
-    let deleted = state
-        .datasources
-        .delete(caller.org_id, key, Actor::Api)
-        .await?;
-    Ok(Json(
-        json!({ "message": "Data source deleted", "id": deleted.id }),
-    ))
+    delete_answering_id(&state, &caller, DataSourceKey::Uid(&uid)).await
 }
 
 async fn delete_by_name(
@@ -326,8 +318,16 @@ async fn delete_by_name(
     Authenticated(caller): Authenticated,
     PathParams(name): PathParams<String>,
 ) -> ApiResult<Json<Value>> {
-    require_manager(&caller)?;
-    let key = DataSourceKey::Name(&name);
+    delete_answering_id(&state, &caller, DataSourceKey::Name(&name)).await
+}
+
+/// Deletes by uid or name; Grafana answers those with the deleted id.
+async fn delete_answering_id(
+    state: &AppState,
+    caller: &Identity,
+    key: DataSourceKey<'_>,
+) -> ApiResult<Json<Value>> {
+    require_manager(caller)?;
     let deleted = state
         .datasources
         .delete(caller.org_id, key, Actor::Api)

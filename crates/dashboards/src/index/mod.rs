@@ -2,10 +2,11 @@
 //! grants, which search and access decisions read instead of the database.
 //!
 //! Every write transaction records its [`Change`] with [`DashboardService::record_change`]
-//! (which bumps the org's generation as its last statement) and, once committed, hands the
-//! returned [`PendingChange`] to [`DashboardService::apply_change`], which patches this
-//! server's index when it is exactly one generation behind. Any other gap — a write by another
-//! server, a change applied out of order — makes the next reader reload the org.
+//! (which bumps the org's generation and logs the change as its last statements) and, once
+//! committed, hands the returned [`PendingChange`] to [`DashboardService::apply_change`].
+//! Readers compare the index's generation with the database's and replay the logged changes
+//! in between — this server's or another's — rereading just the dashboards (or folders) they
+//! name; an index never loaded, far behind or told to (`Change::Everything`) reloads.
 
 pub(crate) mod generation;
 mod load;
@@ -81,13 +82,12 @@ pub(crate) enum Change {
     Everything,
 }
 
-/// A change whose transaction has not been applied to the index yet.
+/// A committed change this server's index has not caught up with yet.
 #[must_use = "hand it to DashboardService::apply_change after the commit"]
 #[derive(Debug)]
 pub(crate) struct PendingChange {
     org_id: i64,
     generation: i64,
-    change: Change,
 }
 
 impl DashboardService {
@@ -98,58 +98,85 @@ impl DashboardService {
         org_id: i64,
         change: Change,
     ) -> Result<PendingChange> {
-        let generation = generation::bump(self.store(), tx, org_id).await?;
-        Ok(PendingChange {
-            org_id,
-            generation,
-            change,
-        })
+        let generation = generation::bump(self.store(), tx, org_id, &change).await?;
+        Ok(PendingChange { org_id, generation })
     }
 
-    /// Brings this server's index up to the committed change. Never fails: an index that
-    /// cannot be patched is reloaded by its next reader.
+    /// Brings this server's index up to the committed change (and any before it). Never
+    /// fails: an index that cannot catch up now does so for its next reader.
     pub(crate) async fn apply_change(&self, pending: PendingChange) {
         let slot = self.indexes.slot(pending.org_id);
-        let _loading = slot.loading.lock().await;
-        if slot.generation() != pending.generation - 1 {
-            return;
-        }
-        let store = self.store();
-        let org_id = pending.org_id;
-        match pending.change {
-            Change::Dashboard(uid) => match load::dashboard(store, org_id, &uid).await {
-                Ok(entry) => slot.update(|index| {
-                    index.put_dashboard(&uid, entry);
-                    index.generation = pending.generation;
-                }),
-                Err(error) => tracing::warn!(%error, "dashboard index not patched; it reloads"),
-            },
-            Change::Folders => match load::folders(store, org_id).await {
-                Ok(folders) => slot.update(|index| {
-                    index.folders = folders;
-                    index.generation = pending.generation;
-                }),
-                Err(error) => tracing::warn!(%error, "folder index not patched; it reloads"),
-            },
-            Change::Everything => {}
+        if let Err(error) = self
+            .catch_up(&slot, pending.org_id, pending.generation)
+            .await
+        {
+            tracing::warn!(%error, "dashboard index not brought up to date; its next reader retries");
         }
     }
 
-    /// The org's index at the database's current generation, reloading it when another
-    /// write (here or on another server) made it stale.
-    pub(crate) async fn org_index(&self, org_id: i64) -> Result<Arc<OrgSlot>> {
+    /// The org's index at `generation` (just read from the database) at least, replaying
+    /// the changes it missed (here or on another server).
+    pub(crate) async fn org_index_at(&self, org_id: i64, generation: i64) -> Result<Arc<OrgSlot>> {
         let slot = self.indexes.slot(org_id);
-        let current = generation::current(self.store(), self.store().pool(), org_id).await?;
-        if slot.generation() >= current {
-            return Ok(slot);
-        }
-        {
-            let _loading = slot.loading.lock().await;
-            if slot.generation() < current {
-                let fresh = load::org(self.store(), org_id).await?;
-                slot.update(|index| *index = fresh);
-            }
-        }
+        self.catch_up(&slot, org_id, generation).await?;
         Ok(slot)
     }
+
+    /// Brings `slot` to generation `target` at least: by replaying the logged changes in
+    /// between (a dashboard or the folders reread each), or by reloading the org when the
+    /// index was never loaded, is far behind, or a change asks for it.
+    async fn catch_up(&self, slot: &OrgSlot, org_id: i64, target: i64) -> Result<()> {
+        if slot.generation() >= target {
+            return Ok(());
+        }
+        let _loading = slot.loading.lock().await;
+        let from = slot.generation();
+        if from >= target {
+            return Ok(());
+        }
+        let store = self.store();
+        let changes = if from < 0 || target - from > MAX_REPLAYED {
+            None
+        } else {
+            generation::changes(store, org_id, from, target).await?
+        };
+        let Some(changes) = changes.filter(|changes| !changes.contains(&Change::Everything)) else {
+            let fresh = load::org(store, org_id).await?;
+            slot.update(|index| *index = fresh);
+            return Ok(());
+        };
+        let mut dashboards: Vec<&str> = Vec::new();
+        let mut folders = false;
+        for change in &changes {
+            match change {
+                Change::Dashboard(uid) if !dashboards.contains(&uid.as_str()) => {
+                    dashboards.push(uid)
+                }
+                Change::Folders => folders = true,
+                _ => {}
+            }
+        }
+        let mut entries = Vec::with_capacity(dashboards.len());
+        for uid in dashboards {
+            entries.push((uid, load::dashboard(store, org_id, uid).await?));
+        }
+        let folders = if folders {
+            Some(load::folders(store, org_id).await?)
+        } else {
+            None
+        };
+        slot.update(|index| {
+            for (uid, entry) in entries {
+                index.put_dashboard(uid, entry);
+            }
+            if let Some(folders) = folders {
+                index.folders = folders;
+            }
+            index.generation = target;
+        });
+        Ok(())
+    }
 }
+
+/// Beyond this many missed changes a reload is cheaper than replaying them.
+const MAX_REPLAYED: i64 = 500;

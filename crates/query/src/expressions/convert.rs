@@ -1,0 +1,171 @@
+//! Between data frames and expression [`Value`]s, with Grafana's rules:
+//!
+//! - no frames, or one frame without fields: [`Value::NoData`];
+//! - a frame without a time field holding one numeric field (and string fields): a
+//!   [`Number`] per row, labelled by the string fields (a "number table");
+//! - a frame without a time field holding several numeric fields and one row: a [`Number`]
+//!   per numeric field with its labels (numeric wide);
+//! - frames with a time field: a [`Series`] per numeric value field with its labels (long
+//!   frames are made wide first).
+//!
+//! Back to frames ([`values_to_frames`]): a number or scalar is a frame of one nullable
+//! `float64` field named after the expression (`numeric-multi`), a series a `Time` field and
+//! a value field named after the expression (`timeseries-multi`), no data an empty frame
+//! named `no data`.
+
+use crate::frame::series::{SeriesSchema, SeriesShape, TIME_FIELD_NAME};
+use crate::frame::{
+    frame_types, long_to_wide, Column, Field, FieldType, FieldValues, FillMissing, Frame,
+    FrameMeta, Labels, Timestamp,
+};
+
+use super::value::{Number, Series, Value};
+
+/// Reads the frames of a query result as expression values. The error says what shape was
+/// not understood.
+pub fn values_from_frames(frames: &[Frame]) -> Result<Vec<Value>, String> {
+    if frames.is_empty() || (frames.len() == 1 && frames[0].fields.is_empty()) {
+        return Ok(vec![Value::NoData]);
+    }
+    let mut values = Vec::new();
+    for frame in frames {
+        frame.row_len().map_err(|error| error.to_string())?;
+        if frame.fields.is_empty() {
+            continue;
+        }
+        match SeriesSchema::of(frame).shape {
+            SeriesShape::Wide => values.extend(series_of_wide(frame)?),
+            SeriesShape::Long => {
+                let wide = long_to_wide(frame, FillMissing::Null).map_err(|e| e.to_string())?;
+                values.extend(series_of_wide(&wide)?);
+            }
+            SeriesShape::Not => values.extend(numbers_of_table(frame)?),
+        }
+    }
+    if values.is_empty() {
+        values.push(Value::NoData);
+    }
+    Ok(values)
+}
+
+fn series_of_wide(frame: &Frame) -> Result<Vec<Value>, String> {
+    let schema = SeriesSchema::of(frame);
+    let FieldValues::Time(times) = &frame.fields[schema.time_index].values else {
+        return Err("the time index is not a time field".into());
+    };
+    let mut series = Vec::new();
+    for index in schema.value_indices {
+        let field = &frame.fields[index];
+        if !field.field_type().is_numeric() {
+            continue;
+        }
+        let points = times
+            .iter()
+            .enumerate()
+            .filter_map(|(row, time)| time.map(|t| (*t, numeric_cell(&field.values, row))))
+            .collect();
+        series.push(Value::Series(Series::new(field.labels.clone(), points)));
+    }
+    Ok(series)
+}
+
+fn numbers_of_table(frame: &Frame) -> Result<Vec<Value>, String> {
+    let numeric: Vec<&Field> = frame
+        .fields
+        .iter()
+        .filter(|f| f.field_type().is_numeric())
+        .collect();
+    let strings: Vec<&Field> = frame
+        .fields
+        .iter()
+        .filter(|f| f.field_type() == FieldType::String)
+        .collect();
+    let rows = frame.row_len().map_err(|e| e.to_string())?;
+    if numeric.len() + strings.len() != frame.fields.len() || numeric.is_empty() {
+        return Err(format!(
+            "a frame without a time field must hold numeric fields and optionally string fields (frame {:?})",
+            frame.name
+        ));
+    }
+    if let [value_field] = numeric.as_slice() {
+        return Ok((0..rows)
+            .map(|row| {
+                let mut labels = value_field.labels.clone();
+                for field in &strings {
+                    labels.insert(
+                        field.name.clone(),
+                        field.values.label_value(row).unwrap_or_default(),
+                    );
+                }
+                Value::Number(Number::new(labels, numeric_cell(&value_field.values, row)))
+            })
+            .collect());
+    }
+    match rows {
+        0 => Ok(Vec::new()),
+        1 => Ok(numeric
+            .iter()
+            .map(|field| {
+                Value::Number(Number::new(
+                    field.labels.clone(),
+                    numeric_cell(&field.values, 0),
+                ))
+            })
+            .collect()),
+        _ => Err(format!(
+            "a frame without a time field and with several numeric fields must have one row, frame {:?} has {rows}",
+            frame.name
+        )),
+    }
+}
+
+/// The cell at `row` of a numeric column as `f64`; `None` for null or a non-numeric column.
+fn numeric_cell(values: &FieldValues, row: usize) -> Option<f64> {
+    match values {
+        FieldValues::Float64(c) => c.get(row).copied(),
+        FieldValues::Float32(c) => c.get(row).map(|v| f64::from(*v)),
+        FieldValues::Int8(c) => c.get(row).map(|v| f64::from(*v)),
+        FieldValues::Int16(c) => c.get(row).map(|v| f64::from(*v)),
+        FieldValues::Int32(c) => c.get(row).map(|v| f64::from(*v)),
+        FieldValues::Int64(c) => c.get(row).map(|v| *v as f64),
+        FieldValues::Uint8(c) => c.get(row).map(|v| f64::from(*v)),
+        FieldValues::Uint16(c) => c.get(row).map(|v| f64::from(*v)),
+        FieldValues::Uint32(c) => c.get(row).map(|v| f64::from(*v)),
+        FieldValues::Uint64(c) => c.get(row).map(|v| *v as f64),
+        _ => None,
+    }
+}
+
+/// The frames Grafana answers for an expression's values, each tagged with `ref_id`.
+pub fn values_to_frames(ref_id: &str, values: &[Value]) -> Vec<Frame> {
+    values
+        .iter()
+        .map(|value| value_to_frame(ref_id, value).with_ref_id(ref_id))
+        .collect()
+}
+
+fn value_to_frame(ref_id: &str, value: &Value) -> Frame {
+    match value {
+        Value::NoData => Frame::new("no data"),
+        Value::Scalar(cell) => number_frame(ref_id, Labels::new(), *cell),
+        Value::Number(number) => number_frame(ref_id, number.labels.clone(), number.value),
+        Value::Series(series) => {
+            let times: Column<Timestamp> = series.points.iter().map(|(t, _)| *t).collect();
+            let cells: Column<f64> = series.points.iter().map(|(_, v)| *v).collect();
+            let mut value_field = Field::new(ref_id, cells);
+            value_field.labels = series.labels.clone();
+            Frame::new("")
+                .with_meta(FrameMeta::typed(frame_types::TIMESERIES_MULTI, [0, 1]))
+                .with_field(Field::new(TIME_FIELD_NAME, times))
+                .with_field(value_field)
+        }
+    }
+}
+
+fn number_frame(ref_id: &str, labels: Labels, cell: Option<f64>) -> Frame {
+    let mut field = Field::new(ref_id, vec![cell]);
+    field.labels = labels;
+    Frame::new("")
+        .with_meta(FrameMeta::typed(frame_types::NUMERIC_MULTI, [0, 1]))
+        .with_field(field)
+}

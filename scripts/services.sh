@@ -2,6 +2,8 @@
 # Makes sure the services the test suite talks to are installed and running:
 # PostgreSQL on 127.0.0.1:5432 (user postgres, trust) and MariaDB on 127.0.0.1:3306 (root, no
 # password). On the project's machines both already run; elsewhere this installs and starts them.
+# Also installs Debian's Prometheus (`/usr/bin/prometheus`, `promtool`), which the Prometheus
+# data source tests and bench/query start themselves on free ports.
 set -euo pipefail
 
 log() { printf '[services] %s\n' "$*"; }
@@ -47,6 +49,12 @@ ensure_mariadb() {
   wait_for "mysqladmin -h 127.0.0.1 -P 3306 -u root ping" MariaDB
 }
 
+# The Prometheus data source tests start their own server; only the binaries are needed.
+ensure_prometheus() {
+  if [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ]; then return 0; fi
+  apt_install prometheus
+}
+
 # Databases left behind by test runs that were killed.
 drop_stale_test_databases() {
   psql -h 127.0.0.1 -U postgres -Atc "select datname from pg_database where datname like 'sightline_test_%'" 2>/dev/null |
@@ -57,5 +65,6 @@ drop_stale_test_databases() {
 
 ensure_postgres
 ensure_mariadb
+ensure_prometheus
 drop_stale_test_databases
 log "PostgreSQL and MariaDB are up"

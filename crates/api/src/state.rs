@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use sightline_core::OrgRole;
 use sightline_dashboards::DashboardService;
+use sightline_datasources::pipeline::QueryService;
 use sightline_datasources::DataSourceService;
 use sightline_identity::IdentityService;
 use sightline_store::Store;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub identity: IdentityService,
     pub dashboards: DashboardService,
     pub datasources: DataSourceService,
+    /// The query pipeline: `/api/ds/query`, data source health checks and resources.
+    pub queries: QueryService,
     pub settings: Arc<ApiSettings>,
     pub metrics: Arc<HttpMetrics>,
 }

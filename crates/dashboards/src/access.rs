@@ -121,12 +121,15 @@ impl Levels<'_> {
     }
 
     pub fn dashboard(&self, dashboard: &DashboardEntry) -> i64 {
+        self.dashboard_row(&dashboard.grants, self.folder(&dashboard.folder_uid))
+    }
+
+    /// A dashboard's level from its own grants and its folder's level.
+    pub fn dashboard_row(&self, grants: &[Grant], folder_level: i64) -> i64 {
         if self.access.is_admin() {
             return ADMIN;
         }
-        self.access
-            .level_of(&dashboard.grants)
-            .max(self.folder(&dashboard.folder_uid))
+        self.access.level_of(grants).max(folder_level)
     }
 }
 
@@ -183,7 +186,7 @@ impl Access {
     pub(crate) fn levels<'a>(&'a self, index: &'a OrgIndex) -> Levels<'a> {
         let mut folders = HashMap::new();
         if !self.is_admin() {
-            for folder in index.folders.values() {
+            for folder in index.folders().values() {
                 let level = self.folder_level_in(index, &folder.uid);
                 if level > 0 {
                     folders.insert(folder.uid.as_str(), level);

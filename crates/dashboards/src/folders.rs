@@ -239,7 +239,7 @@ impl DashboardService {
             let index = access.index().read();
             let levels = access.levels(&index);
             let mut children: Vec<&FolderEntry> = index
-                .folders
+                .folders()
                 .values()
                 .filter(|folder| folder.parent_uid == parent_uid)
                 .filter(|folder| levels.folder(&folder.uid) >= VIEW)
@@ -399,7 +399,7 @@ impl DashboardService {
         // A folder is under `uid` when `uid` is on its chain of ancestors.
         let under = |folder_uid: &str| index.folder_chain(folder_uid).any(|f| f.uid == folder.uid);
         let folders = index
-            .folders
+            .folders()
             .values()
             .filter(|candidate| candidate.uid != folder.uid && under(&candidate.uid))
             .filter(|candidate| levels.folder(&candidate.uid) >= VIEW)

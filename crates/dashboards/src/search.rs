@@ -5,11 +5,10 @@
 //! Search reads the org's in-memory index (`index/`), already in title order, and stops as
 //! soon as the requested page is full; only the caller's stars come from the database.
 
-
 use sightline_core::Identity;
 
 use crate::error::Result;
-use crate::index::OrgIndex;
+use crate::index::{OrgIndex, NO_FOLDER, ROOT};
 use crate::naming::slugify;
 use crate::permissions::VIEW;
 use crate::DashboardService;
@@ -98,6 +97,8 @@ pub struct Hit {
 }
 
 impl DashboardService {
+    /// Folders, then dashboards scanned in title order over the org's compact scan view,
+    /// until the page is full.
     pub async fn search(&self, caller: &Identity, query: &SearchQuery) -> Result<Vec<Hit>> {
         let access = self.access(caller).await?;
         let index = access.index().read();
@@ -112,7 +113,7 @@ impl DashboardService {
         let offset = (query.page.max(1) - 1).saturating_mul(limit);
         let page_end = usize::try_from(offset.saturating_add(limit)).unwrap_or(usize::MAX);
         let parent_of = |uid: &str| {
-            index.folders.get(uid).map(|folder| HitFolder {
+            index.folders().get(uid).map(|folder| HitFolder {
                 id: folder.id,
                 uid: folder.uid.clone(),
                 title: folder.title.clone(),
@@ -126,7 +127,7 @@ impl DashboardService {
         if folders_wanted {
             hits.extend(
                 index
-                    .folders
+                    .folders()
                     .values()
                     .filter(|folder| folder.title_lower.contains(&needle))
                     .filter(|folder| filter.in_folders(&folder.parent_uid))
@@ -146,29 +147,65 @@ impl DashboardService {
         }
 
         if query.kind != Some(HitKind::Folder) {
-            let in_order: Box<dyn Iterator<Item = _>> = if query.sort == SearchSort::AlphaDesc {
-                Box::new(index.dashboards().iter().rev())
+            let view = index.scan_view();
+            let dashboards = index.dashboards();
+            let text = (!needle.is_empty()).then(|| view.text_matches(&needle));
+            let folders: Option<Vec<u32>> = filter.folders.as_ref().map(|uids| {
+                uids.iter()
+                    .map(|uid| match *uid {
+                        "" => ROOT,
+                        uid => view.folder_id(uid).unwrap_or(NO_FOLDER),
+                    })
+                    .collect()
+            });
+            // A tag no dashboard carries matches nothing.
+            let tags = view.tag_ids(&query.tags);
+            let folder_levels: Vec<i64> = view
+                .folder_uids
+                .iter()
+                .map(|uid| levels.folder(uid))
+                .collect();
+            let matches = |position: usize| {
+                let row = &view.rows[position];
+                let dashboard = &dashboards[position];
+                text.as_ref().is_none_or(|text| text[position])
+                    && folders
+                        .as_ref()
+                        .is_none_or(|folders| folders.contains(&row.folder))
+                    && tags
+                        .as_ref()
+                        .is_some_and(|tags| tags.is_empty() || view.has_tags(row, tags))
+                    && (!filter.by_uid() || filter.uid_wanted(&dashboard.uid, dashboard.id))
+                    && (!query.starred || access.starred(&dashboard.uid))
+                    && {
+                        let folder_level = match row.folder {
+                            ROOT => 0,
+                            folder => folder_levels[folder as usize],
+                        };
+                        levels.dashboard_row(view.grants(row), folder_level) >= min_level
+                    }
+            };
+            let in_order: Box<dyn Iterator<Item = usize>> = if query.sort == SearchSort::AlphaDesc {
+                Box::new((0..dashboards.len()).rev())
             } else {
-                Box::new(index.dashboards().iter())
+                Box::new(0..dashboards.len())
             };
             // Only the first `offset + limit` dashboards in title order can reach the page.
             let matching = in_order
-                .filter(|dashboard| dashboard.search_text.contains(&needle))
-                .filter(|dashboard| filter.in_folders(&dashboard.folder_uid))
-                .filter(|dashboard| filter.uid_wanted(&dashboard.uid, dashboard.id))
-                .filter(|dashboard| query.tags.iter().all(|tag| dashboard.tags.contains(tag)))
-                .filter(|dashboard| !query.starred || access.starred(&dashboard.uid))
-                .filter(|dashboard| levels.dashboard(dashboard) >= min_level)
+                .filter(|position| matches(*position))
                 .take(page_end);
-            hits.extend(matching.map(|dashboard| Hit {
-                kind: HitKind::Dashboard,
-                id: dashboard.id,
-                uid: dashboard.uid.clone(),
-                title: dashboard.title.clone(),
-                slug: dashboard.slug.clone(),
-                tags: dashboard.tags.clone(),
-                is_starred: access.starred(&dashboard.uid),
-                folder: parent_of(&dashboard.folder_uid),
+            hits.extend(matching.map(|position| {
+                let dashboard = &dashboards[position];
+                Hit {
+                    kind: HitKind::Dashboard,
+                    id: dashboard.id,
+                    uid: dashboard.uid.clone(),
+                    title: dashboard.title.clone(),
+                    slug: dashboard.slug.clone(),
+                    tags: dashboard.tags.clone(),
+                    is_starred: access.starred(&dashboard.uid),
+                    folder: parent_of(&dashboard.folder_uid),
+                }
             }));
         }
 
@@ -199,7 +236,7 @@ impl<'q> Filter<'q> {
         for id in &query.folder_ids {
             if *id == 0 {
                 folders.push("");
-            } else if let Some(folder) = index.folders.values().find(|folder| folder.id == *id) {
+            } else if let Some(folder) = index.folders().values().find(|folder| folder.id == *id) {
                 folders.push(folder.uid.as_str());
             }
         }
@@ -212,10 +249,16 @@ impl<'q> Filter<'q> {
         }
     }
 
+    /// Whether a folder whose parent is `parent_uid` passes the folder filter.
     fn in_folders(&self, parent_uid: &str) -> bool {
         self.folders
             .as_ref()
             .is_none_or(|folders| folders.contains(&parent_uid))
+    }
+
+    /// Whether uids or ids narrow the search.
+    fn by_uid(&self) -> bool {
+        !self.uids.is_empty() || !self.ids.is_empty()
     }
 
     fn uid_wanted(&self, uid: &str, id: i64) -> bool {
@@ -225,20 +268,15 @@ impl<'q> Filter<'q> {
     }
 }
 
+/// Orders hits by lowercased title (then uid), each key computed once.
 fn sort_hits(hits: &mut [Hit], sort: SearchSort) {
-    let by_title = |a: &Hit, b: &Hit| {
-        a.title
-            .to_lowercase()
-            .cmp(&b.title.to_lowercase())
-            .then_with(|| a.uid.cmp(&b.uid))
-    };
+    let by_title = |hit: &Hit| (hit.title.to_lowercase(), hit.uid.clone());
     match sort {
-        SearchSort::Default => hits.sort_by(|a, b| {
-            let folders_first = (a.kind == HitKind::Dashboard).cmp(&(b.kind == HitKind::Dashboard));
-            folders_first.then_with(|| by_title(a, b))
-        }),
-        SearchSort::AlphaAsc => hits.sort_by(by_title),
-        SearchSort::AlphaDesc => hits.sort_by(|a, b| by_title(b, a)),
+        SearchSort::Default => {
+            hits.sort_by_cached_key(|hit| (hit.kind == HitKind::Dashboard, by_title(hit)))
+        }
+        SearchSort::AlphaAsc => hits.sort_by_cached_key(by_title),
+        SearchSort::AlphaDesc => hits.sort_by_cached_key(|hit| std::cmp::Reverse(by_title(hit))),
     }
 }
 

@@ -6,14 +6,17 @@
 //!
 //! Secrets (`secureJsonData`) are sealed with AES-256-GCM under a key derived from
 //! `[security] secret_key` ([`secrets`]); the API only ever learns which fields are set.
-//! Plugins (later) open them with [`DataSourceService::decrypted_secure_json_data`].
+//! Plugins open them with [`DataSourceService::decrypted_secure_json_data`] when the query
+//! [`pipeline`] hands them a data source; the built-in plugins live in [`plugins`].
 
 mod error;
 mod lookup;
 mod migrations;
 mod models;
+pub mod pipeline;
 pub mod plugin;
 pub mod plugin_names;
+pub mod plugins;
 pub mod provisioning;
 mod records;
 mod save;

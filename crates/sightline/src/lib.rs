@@ -13,6 +13,9 @@ use sightline_api::{ApiSettings, AppState};
 use sightline_config::Settings;
 use sightline_dashboards::provisioning::{self, ProvisioningTask};
 use sightline_dashboards::{DashboardOptions, DashboardService};
+use sightline_datasources::pipeline::QueryService;
+use sightline_datasources::plugin::PluginRegistry;
+use sightline_datasources::plugins;
 use sightline_datasources::{DataSourceService, SnapshotRefresher};
 use sightline_identity::{IdentityOptions, IdentityService};
 use sightline_store::{Migration, PoolSettings, Store};
@@ -156,11 +159,17 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
         .with_data_sources(datasources.lookups());
     let data_source_names =
         SnapshotRefresher::spawn(datasources.clone(), SnapshotRefresher::DEFAULT_INTERVAL);
+    let queries = QueryService::new(
+        datasources.clone(),
+        builtin_plugins(),
+        settings.dataproxy.timeout,
+    );
     let state = AppState {
         store: store.clone(),
         identity,
         dashboards,
         datasources,
+        queries,
         settings: Arc::new(ApiSettings::from_config(&settings)),
         metrics: Arc::default(),
     };
@@ -181,6 +190,22 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
         provisioning,
         data_source_names,
     })
+}
+
+/// The data source plugins built into Sightline, by Grafana type id.
+fn builtin_plugins() -> PluginRegistry {
+    use plugins::sql;
+    let mut registry = PluginRegistry::default();
+    registry.register(
+        Arc::new(plugins::testdata::TestDataPlugin),
+        plugins::testdata::ALIASES,
+    );
+    registry.register(Arc::new(plugins::prometheus::PrometheusPlugin::new()), &[]);
+    for dialect in sql::Dialect::ALL {
+        let plugin = sql::SqlDataSource::new(dialect, sql::SqlLimits::default());
+        registry.register(Arc::new(plugin), dialect.aliases());
+    }
+    registry
 }
 
 /// Applies the data sources declared in `<paths.provisioning>/datasources`, before dashboards

@@ -8,6 +8,7 @@
 mod client;
 mod database;
 mod fixtures;
+pub mod prometheus;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -4,7 +4,9 @@
 mod admin_users;
 mod annotations;
 mod dashboards;
+mod datasource_plugins;
 mod datasources;
+mod ds_query;
 mod folders;
 mod frontend_settings;
 mod health;
@@ -38,6 +40,8 @@ pub fn router() -> Router<AppState> {
         .merge(preferences::routes())
         .merge(dashboards::routes())
         .merge(datasources::routes())
+        .merge(datasource_plugins::routes())
+        .merge(ds_query::routes())
         .merge(annotations::routes())
         .merge(folders::routes())
         .merge(permissions::routes())

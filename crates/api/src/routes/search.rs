@@ -1,8 +1,10 @@
 //! `/api/search` (folders and dashboards) and the caller's stars (`/api/user/stars`).
 
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use serde::Serialize;
 use serde_json::{json, Value};
 use sightline_dashboards::{Hit, HitKind, SearchQuery, SearchSort};
 
@@ -74,7 +76,36 @@ fn search_query(pairs: Vec<(String, String)>) -> Result<SearchQuery, ApiError> {
     Ok(query)
 }
 
-fn hit_json(state: &AppState, org_id: i64, hit: &Hit) -> Value {
+/// One hit as Grafana's search answers it; serialised straight from the hit, as search
+/// answers hundreds of them.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HitJson<'a> {
+    id: i64,
+    uid: &'a str,
+    org_id: i64,
+    title: &'a str,
+    uri: String,
+    url: String,
+    slug: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    tags: &'a [String],
+    is_starred: bool,
+    sort_meta: i64,
+    is_deleted: bool,
+    // Grafana leaves the folder fields out at the root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    folder_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    folder_uid: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    folder_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    folder_url: Option<String>,
+}
+
+fn hit_json<'a>(state: &AppState, org_id: i64, hit: &'a Hit) -> HitJson<'a> {
     let (kind, url) = match hit.kind {
         HitKind::Dashboard => (
             "dash-db",
@@ -85,42 +116,39 @@ fn hit_json(state: &AppState, org_id: i64, hit: &Hit) -> Value {
             folder_url(&state.settings, &hit.uid, &hit.slug),
         ),
     };
-    let mut json = json!({
-        "id": hit.id,
-        "uid": hit.uid,
-        "orgId": org_id,
-        "title": hit.title,
-        "uri": format!("db/{}", hit.slug),
-        "url": url,
-        "slug": hit.slug,
-        "type": kind,
-        "tags": hit.tags,
-        "isStarred": hit.is_starred,
-        "sortMeta": 0,
-        "isDeleted": false,
-    });
-    // Grafana leaves the folder fields out at the root.
-    if let Some(folder) = &hit.folder {
-        json["folderId"] = Value::from(folder.id);
-        json["folderUid"] = Value::from(folder.uid.clone());
-        json["folderTitle"] = Value::from(folder.title.clone());
-        json["folderUrl"] = Value::from(folder_url(&state.settings, &folder.uid, &folder.slug));
+    let folder = hit.folder.as_ref();
+    HitJson {
+        id: hit.id,
+        uid: &hit.uid,
+        org_id,
+        title: &hit.title,
+        uri: format!("db/{}", hit.slug),
+        url,
+        slug: &hit.slug,
+        kind,
+        tags: &hit.tags,
+        is_starred: hit.is_starred,
+        sort_meta: 0,
+        is_deleted: false,
+        folder_id: folder.map(|folder| folder.id),
+        folder_uid: folder.map(|folder| folder.uid.as_str()),
+        folder_title: folder.map(|folder| folder.title.as_str()),
+        folder_url: folder.map(|folder| folder_url(&state.settings, &folder.uid, &folder.slug)),
     }
-    json
 }
 
 async fn search(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
     QueryParams(pairs): QueryParams<Vec<(String, String)>>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let query = search_query(pairs)?;
     let hits = state.dashboards.search(&caller, &query).await?;
-    Ok(Json(Value::Array(
-        hits.iter()
-            .map(|hit| hit_json(&state, caller.org_id, hit))
-            .collect(),
-    )))
+    let answer: Vec<HitJson<'_>> = hits
+        .iter()
+        .map(|hit| hit_json(&state, caller.org_id, hit))
+        .collect();
+    Ok(Json(answer).into_response())
 }
 
 async fn sort_options(Authenticated(_caller): Authenticated) -> Json<Value> {

@@ -11,6 +11,7 @@
 pub(crate) mod generation;
 mod load;
 mod model;
+mod scan;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
@@ -18,6 +19,7 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 use sightline_store::sqlx::{self, Any};
 
 pub(crate) use model::{DashboardEntry, FolderEntry, Grant, OrgIndex};
+pub(crate) use scan::{NO_FOLDER, ROOT};
 
 use crate::error::Result;
 use crate::DashboardService;
@@ -170,7 +172,7 @@ impl DashboardService {
                 index.put_dashboard(uid, entry);
             }
             if let Some(folders) = folders {
-                index.folders = folders;
+                index.set_folders(folders);
             }
             index.generation = target;
         });

@@ -2,9 +2,11 @@
 //! database, never the dashboards' JSON.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use sightline_core::OrgRole;
+
+use super::scan::ScanView;
 
 /// A grant on a folder or dashboard (one `resource_permission` row).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,10 +55,12 @@ impl DashboardEntry {
 pub(crate) struct OrgIndex {
     /// -1 until loaded.
     pub generation: i64,
-    pub folders: HashMap<String, FolderEntry>,
+    folders: HashMap<String, FolderEntry>,
     /// By lowercased title, then uid: the order search returns.
     sorted: Vec<Arc<DashboardEntry>>,
     by_uid: HashMap<String, Arc<DashboardEntry>>,
+    /// Built on first use after a change.
+    scan: Mutex<Option<Arc<ScanView>>>,
 }
 
 impl OrgIndex {
@@ -83,6 +87,37 @@ impl OrgIndex {
             folders,
             sorted,
             by_uid,
+            scan: Mutex::default(),
+        }
+    }
+
+    pub fn folders(&self) -> &HashMap<String, FolderEntry> {
+        &self.folders
+    }
+
+    pub fn set_folders(&mut self, folders: HashMap<String, FolderEntry>) {
+        self.folders = folders;
+        self.forget_scan_view();
+    }
+
+    /// The compact view search scans, in the order of [`OrgIndex::dashboards`].
+    pub fn scan_view(&self) -> Arc<ScanView> {
+        let mut scan = match self.scan.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        Arc::clone(scan.get_or_insert_with(|| {
+            Arc::new(ScanView::build(
+                &self.sorted,
+                self.folders.keys().map(String::as_str),
+            ))
+        }))
+    }
+
+    fn forget_scan_view(&mut self) {
+        match self.scan.get_mut() {
+            Ok(scan) => *scan = None,
+            Err(poisoned) => *poisoned.into_inner() = None,
         }
     }
 
@@ -97,6 +132,7 @@ impl OrgIndex {
 
     /// Replaces (or, with `None`, removes) the dashboard `uid`.
     pub fn put_dashboard(&mut self, uid: &str, entry: Option<DashboardEntry>) {
+        self.forget_scan_view();
         if let Some(old) = self.by_uid.remove(uid) {
             if let Ok(position) = self
                 .sorted

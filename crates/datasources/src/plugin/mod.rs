@@ -45,9 +45,11 @@ pub struct DataQuery {
     pub query_type: String,
     /// The query's time range (the request's, or the query's own `timeRange`).
     pub time_range: TimeRange,
-    /// `intervalMs` of the model: the interval the panel computed; 0 when absent.
+    /// `intervalMs` of the model: the interval the panel computed; Grafana's 1000 when
+    /// absent (never negative: the pipeline refuses that query).
     pub interval_ms: i64,
-    /// `maxDataPoints` of the model; 0 when absent.
+    /// `maxDataPoints` of the model; Grafana's 100 when absent, at most 100 000 (never
+    /// negative: the pipeline refuses that query).
     pub max_data_points: i64,
     /// The whole query object as sent, for the plugin's own fields.
     pub model: Value,

@@ -1,0 +1,59 @@
+//! `POST /api/ds/query`: runs the queries of a panel (or of Explore, or of an API client)
+//! through the query pipeline and answers `{"results": {"<refId>": {...}}}`. As Grafana,
+//! the answer is 200 when every query succeeded and 400 when any failed, each failure
+//! described in its own result; a request without queries or with a bad time range is a 400
+//! `{"message": ...}`.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use sightline_datasources::pipeline::MetricRequest;
+
+use crate::auth::Authenticated;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// The largest query request read (queries are small; this bounds what a client can make
+/// the server buffer). Larger bodies are refused before they are read in full.
+pub(crate) const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/ds/query", post(query_data))
+}
+
+async fn query_data(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    request: Request,
+) -> ApiResult<Response> {
+    let body = read_body(request).await?;
+    let metric_request: MetricRequest = serde_json::from_slice(&body)
+        .map_err(|error| ApiError::bad_request(format!("bad request data: {error}")))?;
+    let answer = state
+        .queries
+        .query(&caller, metric_request, now_ms())
+        .await?;
+    let status = StatusCode::from_u16(answer.http_status()).unwrap_or(StatusCode::OK);
+    Ok((status, Json(answer)).into_response())
+}
+
+/// The request body, at most [`MAX_BODY_BYTES`].
+pub(crate) async fn read_body(request: Request) -> ApiResult<axum::body::Bytes> {
+    axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
+        .await
+        .map_err(|_| {
+            ApiError::bad_request(format!(
+                "request body is too large: the limit is {MAX_BODY_BYTES} bytes"
+            ))
+        })
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_millis() as i64)
+}

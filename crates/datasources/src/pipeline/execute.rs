@@ -1,0 +1,165 @@
+//! Running parsed queries: resolve each query's data source (once per request), group the
+//! queries by data source, and call each group's plugin concurrently under the timeout.
+
+use std::collections::{BTreeMap, HashMap};
+
+use futures::future::join_all;
+use sightline_core::Identity;
+use sightline_query::frame::{DataResponse, ErrorSource, QueryDataResponse};
+
+use super::request::{ParsedQuery, Target};
+use super::{PipelineError, QueryService};
+use crate::error::DataSourceError;
+use crate::models::{DataSource, DataSourceKey};
+use crate::plugin::{DataQuery, QueryRequest, QueryResults};
+
+/// The queries of one request that go to one data source.
+struct Group {
+    data_source: DataSource,
+    queries: Vec<DataQuery>,
+}
+
+pub(super) async fn run(
+    service: &QueryService,
+    caller: &Identity,
+    queries: Vec<ParsedQuery>,
+) -> QueryDataResponse {
+    let mut answer = QueryDataResponse::default();
+    let mut resolved: HashMap<Target, Result<DataSource, DataResponse>> = HashMap::new();
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    for parsed in queries {
+        let query = match parsed.query {
+            Ok(query) => query,
+            Err(failed) => {
+                answer.insert(parsed.ref_id, failed);
+                continue;
+            }
+        };
+        if !resolved.contains_key(&parsed.target) {
+            let outcome = resolve(service, caller, &parsed.target).await;
+            resolved.insert(parsed.target.clone(), outcome);
+        }
+        match &resolved[&parsed.target] {
+            Ok(data_source) => groups
+                .entry(data_source.uid.clone())
+                .or_insert_with(|| Group {
+                    data_source: data_source.clone(),
+                    queries: Vec::new(),
+                })
+                .queries
+                .push(query),
+            Err(failed) => answer.insert(parsed.ref_id, failed.clone()),
+        }
+    }
+    let calls = groups
+        .into_values()
+        .map(|group| run_group(service, caller, group));
+    for results in join_all(calls).await {
+        for (ref_id, response) in results {
+            answer.insert(ref_id, response);
+        }
+    }
+    answer
+}
+
+/// The data source a query names, or the error that query answers with.
+async fn resolve(
+    service: &QueryService,
+    caller: &Identity,
+    target: &Target,
+) -> Result<DataSource, DataResponse> {
+    let refused = |message: &str| DataResponse::error(400, message, ErrorSource::Plugin);
+    let key = match target {
+        Target::Uid(uid) => DataSourceKey::Uid(uid),
+        Target::Id(id) => DataSourceKey::Id(*id),
+        Target::Expression => return Err(refused("expressions are not supported yet")),
+        Target::Grafana => {
+            return Err(refused(
+                "the built-in -- Grafana -- data source is not supported yet",
+            ))
+        }
+        Target::Missing => return Err(refused("missing data source ID/UID")),
+    };
+    match service.datasources.get(caller.org_id, key).await {
+        Ok(data_source) => Ok(data_source),
+        Err(DataSourceError::NotFound) => Err(DataResponse::error(
+            404,
+            "Data source not found",
+            ErrorSource::Plugin,
+        )),
+        Err(error) => {
+            tracing::error!(%error, ?target, "loading the data source of a query failed");
+            Err(DataResponse::error(
+                500,
+                "loading the data source failed",
+                ErrorSource::Plugin,
+            ))
+        }
+    }
+}
+
+/// One plugin call for the queries of one data source. Always answers every `refId`.
+async fn run_group(service: &QueryService, caller: &Identity, group: Group) -> QueryResults {
+    let ref_ids: Vec<String> = group.queries.iter().map(|q| q.ref_id.clone()).collect();
+    let every_query_fails = |response: DataResponse| -> QueryResults {
+        ref_ids
+            .iter()
+            .map(|ref_id| (ref_id.clone(), response.clone()))
+            .collect()
+    };
+    let plugin = match service.plugin_for(&group.data_source) {
+        Ok(plugin) => plugin,
+        Err(error) => {
+            return every_query_fails(DataResponse::error(
+                404,
+                error.to_string(),
+                ErrorSource::Plugin,
+            ))
+        }
+    };
+    let uid = group.data_source.uid.clone();
+    let context = match service.context(caller, group.data_source) {
+        Ok(context) => context,
+        Err(error) => {
+            tracing::error!(%error, data_source = %uid, "opening the data source's secrets failed");
+            let message = match error {
+                PipelineError::DataSource(DataSourceError::Secret(_)) => {
+                    "the data source's secrets cannot be decrypted"
+                }
+                _ => "preparing the data source failed",
+            };
+            return every_query_fails(DataResponse::error(500, message, ErrorSource::Plugin));
+        }
+    };
+    let request = QueryRequest {
+        context,
+        queries: group.queries,
+    };
+    let mut results = match tokio::time::timeout(service.timeout, plugin.query_data(request)).await
+    {
+        Ok(results) => results,
+        Err(_) => {
+            tracing::warn!(data_source = %uid, timeout = ?service.timeout, "data source query timed out");
+            return every_query_fails(DataResponse::error(
+                504,
+                format!(
+                    "data source query timed out after {}s ([dataproxy] timeout)",
+                    service.timeout.as_secs()
+                ),
+                ErrorSource::Downstream,
+            ));
+        }
+    };
+    for ref_id in &ref_ids {
+        results
+            .entry(ref_id.clone())
+            .or_insert_with(|| DataResponse::ok(Vec::new()));
+    }
+    // Grafana's clients find a frame's query by `schema.refId`.
+    for (ref_id, response) in &mut results {
+        for frame in response.frames.iter_mut().filter(|f| f.ref_id.is_empty()) {
+            frame.ref_id = ref_id.clone();
+        }
+    }
+    results
+}

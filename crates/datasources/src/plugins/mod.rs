@@ -1,0 +1,8 @@
+//! The data source plugins built into Sightline, one folder per plugin, each implementing
+//! [`crate::plugin::DataSourcePlugin`]. The binary registers them in a
+//! [`crate::plugin::PluginRegistry`] at start (`sightline::start`).
+
+pub mod http_client;
+pub mod prometheus;
+pub mod sql;
+pub mod testdata;

@@ -1,0 +1,47 @@
+//! What Grafana adds to the converted frames of one query (`addMetadataToMultiFrame`): the
+//! step as the time field's `config.interval`, the legend as the value field's
+//! `config.displayNameFromDS`, and `meta.executedQueryString` on the first frame (an empty
+//! frame carries it when Prometheus returned no series).
+
+use sightline_query::frame::{FieldConfig, Frame, FrameMeta};
+
+use super::legend::display_name;
+use super::query::PromQuery;
+
+/// Decorates the frames of one range or instant answer of `query`.
+pub fn decorate(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
+    if frames.is_empty() {
+        frames.push(Frame::new(""));
+    }
+    for (index, frame) in frames.iter_mut().enumerate() {
+        frame.ref_id = query.ref_id.clone();
+        let meta = frame.meta.get_or_insert_with(FrameMeta::default);
+        if index == 0 {
+            meta.executed_query_string = Some(query.executed_query_string());
+        }
+        if frame.fields.len() < 2 {
+            continue;
+        }
+        frame.fields[0].config = Some(FieldConfig {
+            interval: Some(query.step_ms()),
+            ..FieldConfig::default()
+        });
+        let value = &mut frame.fields[1];
+        let name = display_name(&query.legend_format, &query.expr, &value.labels);
+        if !name.is_empty() {
+            value.config = Some(FieldConfig {
+                display_name_from_ds: Some(name),
+                ..FieldConfig::default()
+            });
+        }
+    }
+    frames
+}
+
+/// Sets `ref_id` on frames that do not come through [`decorate`] (exemplars).
+pub fn with_ref_id(mut frames: Vec<Frame>, ref_id: &str) -> Vec<Frame> {
+    for frame in &mut frames {
+        frame.ref_id = ref_id.to_string();
+    }
+    frames
+}

@@ -1,0 +1,168 @@
+//! Running a query and collecting its result as raw [`Cell`]s, column by column, with each
+//! column's database type name. PostgreSQL and MySQL are queried with their simple (text)
+//! protocols, which accept several statements and return every value as text; SQLite values
+//! keep their storage class.
+
+use futures::TryStreamExt;
+use sightline_store::sqlx::mysql::MySqlDatabaseError;
+use sightline_store::sqlx::postgres::{PgDatabaseError, PgSeverity};
+use sightline_store::sqlx::{self, Column, Database, Row, TypeInfo, ValueRef};
+
+use super::dialect::Dialect;
+use super::pool::Pool;
+
+/// One value as the driver returned it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Text(String),
+    Integer(i64),
+    Real(f64),
+    Blob(Vec<u8>),
+}
+
+/// A column of a result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawColumn {
+    pub name: String,
+    /// The database's name of the column type (`INT8`, `VARCHAR`, `DATETIME`...).
+    pub type_name: String,
+    pub cells: Vec<Cell>,
+}
+
+/// A result, at most `row_limit` rows of it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawResult {
+    pub columns: Vec<RawColumn>,
+    /// Rows beyond the limit were dropped.
+    pub truncated: bool,
+}
+
+impl RawResult {
+    pub fn row_count(&self) -> usize {
+        self.columns.first().map_or(0, |column| column.cells.len())
+    }
+
+    /// Starts the columns from the first row; false when `row` has another layout (a later
+    /// statement's rows), which is then skipped.
+    fn accepts<R: Row>(
+        &mut self,
+        row: &R,
+        type_name: impl Fn(&<R::Database as Database>::Column) -> String,
+    ) -> bool {
+        if self.columns.is_empty() {
+            self.columns = row
+                .columns()
+                .iter()
+                .map(|column| RawColumn {
+                    name: column.name().to_string(),
+                    type_name: type_name(column),
+                    cells: Vec::new(),
+                })
+                .collect();
+        }
+        row.len() == self.columns.len()
+    }
+}
+
+/// Runs `sql` and collects up to `row_limit` rows.
+pub async fn fetch(pool: &Pool, sql: &str, row_limit: usize) -> Result<RawResult, sqlx::Error> {
+    let mut result = RawResult::default();
+    match pool {
+        Pool::Postgres(pool) => {
+            let mut rows = sqlx::raw_sql(sql).fetch(pool);
+            while let Some(row) = rows.try_next().await? {
+                if !result.accepts(&row, |c| c.type_info().name().to_string()) {
+                    continue;
+                }
+                if result.row_count() == row_limit {
+                    result.truncated = true;
+                    break;
+                }
+                for (index, column) in result.columns.iter_mut().enumerate() {
+                    let text: Option<String> = row.try_get_unchecked(index)?;
+                    column.cells.push(text.map_or(Cell::Null, Cell::Text));
+                }
+            }
+        }
+        Pool::MySql(pool) => {
+            let mut rows = sqlx::raw_sql(sql).fetch(pool);
+            while let Some(row) = rows.try_next().await? {
+                if !result.accepts(&row, |c| c.type_info().name().to_string()) {
+                    continue;
+                }
+                if result.row_count() == row_limit {
+                    result.truncated = true;
+                    break;
+                }
+                for (index, column) in result.columns.iter_mut().enumerate() {
+                    let bytes: Option<Vec<u8>> = row.try_get_unchecked(index)?;
+                    let cell = bytes.map_or(Cell::Null, |bytes| match String::from_utf8(bytes) {
+                        Ok(text) => Cell::Text(text),
+                        Err(error) => Cell::Blob(error.into_bytes()),
+                    });
+                    column.cells.push(cell);
+                }
+            }
+        }
+        Pool::Sqlite(pool) => {
+            let mut rows = sqlx::raw_sql(sql).fetch(pool);
+            while let Some(row) = rows.try_next().await? {
+                if !result.accepts(&row, |c| c.type_info().name().to_string()) {
+                    continue;
+                }
+                if result.row_count() == row_limit {
+                    result.truncated = true;
+                    break;
+                }
+                for (index, column) in result.columns.iter_mut().enumerate() {
+                    column.cells.push(sqlite_cell(&row, index)?);
+                }
+            }
+        }
+    }
+    Ok(result)
+}
+
+/// A SQLite value by its storage class.
+fn sqlite_cell(row: &sqlx::sqlite::SqliteRow, index: usize) -> Result<Cell, sqlx::Error> {
+    let raw = row.try_get_raw(index)?;
+    if raw.is_null() {
+        return Ok(Cell::Null);
+    }
+    let storage = raw.type_info().name().to_string();
+    Ok(match storage.as_str() {
+        "INTEGER" => Cell::Integer(row.try_get_unchecked(index)?),
+        "REAL" => Cell::Real(row.try_get_unchecked(index)?),
+        "BLOB" => Cell::Blob(row.try_get_unchecked(index)?),
+        _ => Cell::Text(row.try_get_unchecked(index)?),
+    })
+}
+
+/// A driver error as the user should read it: a database's own error as its client
+/// libraries print it (`ERROR: … (SQLSTATE 42P01)` like pgx, `Error 1146 (42S02): …` like
+/// Go's MySQL driver), anything else as sqlx describes it.
+pub fn error_message(dialect: Dialect, error: &sqlx::Error) -> String {
+    let sqlx::Error::Database(database) = error else {
+        return error.to_string();
+    };
+    let code = database.code().unwrap_or_default().to_string();
+    match dialect {
+        Dialect::Postgres => {
+            let severity = match database.try_downcast_ref::<PgDatabaseError>() {
+                Some(postgres) => match postgres.severity() {
+                    PgSeverity::Panic => "PANIC",
+                    PgSeverity::Fatal => "FATAL",
+                    _ => "ERROR",
+                },
+                None => "ERROR",
+            };
+            format!("{severity}: {} (SQLSTATE {code})", database.message())
+        }
+        Dialect::MySql => match database.try_downcast_ref::<MySqlDatabaseError>() {
+            Some(mysql) => format!("Error {} ({code}): {}", mysql.number(), mysql.message()),
+            None => database.message().to_string(),
+        },
+        Dialect::Sqlite => database.message().to_string(),
+    }
+}

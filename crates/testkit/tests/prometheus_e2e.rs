@@ -1,0 +1,129 @@
+//! The Prometheus data source end to end: a data source created through `/api/datasources`
+//! pointing at Debian's real Prometheus, queried through `POST /api/ds/query`; the frames in
+//! Grafana's JSON match Prometheus's own `query_range` answer value for value, and a bad
+//! query fails alone with Prometheus's error text; the health check and a resource call go
+//! through `/api/datasources/uid/:uid/...`. SQLite only: the plugin does not touch
+//! the database beyond reading the data source.
+
+use serde_json::{json, Value};
+use sightline_testkit::prometheus::{fixture_start_seconds, PrometheusServer, FIXTURE_END_SECONDS};
+use sightline_testkit::{Backend, TestServer};
+
+#[tokio::test]
+async fn ds_query_returns_prometheus_frames() {
+    let prometheus = PrometheusServer::start().await.expect("prometheus starts");
+    let server = TestServer::start(Backend::Sqlite).await;
+    let admin = server.admin();
+    let created = admin
+        .post(
+            "/api/datasources",
+            json!({
+                "name": "Prometheus", "type": "prometheus", "uid": "prom", "access": "proxy",
+                "url": prometheus.url(), "jsonData": { "httpMethod": "POST", "timeInterval": "15s" }
+            }),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{:?}", created.body);
+
+    let from_ms = (fixture_start_seconds() + 600) * 1000;
+    let to_ms = FIXTURE_END_SECONDS * 1000;
+    let reply = admin
+        .post(
+            "/api/ds/query",
+            json!({
+                "from": from_ms.to_string(), "to": to_ms.to_string(),
+                "queries": [
+                    { "refId": "A", "datasource": { "uid": "prom", "type": "prometheus" },
+                      "expr": "sightline_temperature_celsius", "legendFormat": "{{room}}",
+                      "range": true, "intervalMs": 15000, "maxDataPoints": 2000 },
+                    { "refId": "B", "datasource": { "uid": "prom", "type": "prometheus" },
+                      "expr": "sum(", "range": true, "intervalMs": 15000 }
+                ]
+            }),
+        )
+        .await;
+    assert_eq!(
+        reply.status, 400,
+        "one failed query makes it a 400: {}",
+        reply.body
+    );
+    let a = &reply.body["results"]["A"];
+    assert_eq!(a["status"], 200, "{a}");
+
+    let direct: Value = reqwest::Client::new()
+        .get(format!("{}/api/v1/query_range", prometheus.url()))
+        .query(&[
+            ("query", "sightline_temperature_celsius".to_string()),
+            ("start", (from_ms / 1000).to_string()),
+            ("end", (to_ms / 1000).to_string()),
+            ("step", "15".to_string()),
+        ])
+        .send()
+        .await
+        .expect("prometheus answers")
+        .json()
+        .await
+        .expect("json");
+    let series = direct["data"]["result"].as_array().expect("matrix");
+    let frames = a["frames"].as_array().expect("frames");
+    assert_eq!(frames.len(), series.len());
+    for (frame, expected) in frames.iter().zip(series) {
+        let fields = &frame["schema"]["fields"];
+        assert_eq!(fields[0]["name"], "Time");
+        assert_eq!(fields[0]["config"]["interval"], 15000);
+        assert_eq!(fields[1]["name"], "sightline_temperature_celsius");
+        assert_eq!(fields[1]["labels"], expected["metric"]);
+        assert_eq!(
+            fields[1]["config"]["displayNameFromDS"],
+            expected["metric"]["room"]
+        );
+        assert_eq!(frame["schema"]["meta"]["type"], "timeseries-multi");
+        let samples = expected["values"].as_array().expect("values");
+        let times: Vec<Value> = samples
+            .iter()
+            .map(|pair| json!((pair[0].as_f64().expect("time") * 1000.0) as i64))
+            .collect();
+        let values: Vec<f64> = samples
+            .iter()
+            .map(|pair| pair[1].as_str().expect("value").parse().expect("float"))
+            .collect();
+        let frame_values: Vec<f64> = frame["data"]["values"][1]
+            .as_array()
+            .expect("values")
+            .iter()
+            .map(|value| value.as_f64().expect("a number"))
+            .collect();
+        assert_eq!(frame["data"]["values"][0], Value::Array(times));
+        assert_eq!(frame_values, values);
+    }
+    assert_eq!(
+        frames[0]["schema"]["meta"]["executedQueryString"],
+        "Expr: sightline_temperature_celsius\nStep: 15s"
+    );
+
+    let b = &reply.body["results"]["B"];
+    assert_eq!(b["status"], 400, "{b}");
+    let error = b["error"].as_str().expect("error text");
+    assert!(
+        error.starts_with("bad_data: ") && error.contains("parse error"),
+        "{error}"
+    );
+
+    // The health check and an editor's resource call, through the data source API.
+    let health = admin.get("/api/datasources/uid/prom/health").await;
+    assert_eq!(health.status, 200, "{}", health.body);
+    assert_eq!(health.body["status"], "OK");
+    assert_eq!(
+        health.body["message"],
+        "Successfully queried the Prometheus API."
+    );
+    let path = format!(
+        "/api/datasources/uid/prom/resources/api/v1/label/room/values?start={}&end={}",
+        fixture_start_seconds(),
+        FIXTURE_END_SECONDS
+    );
+    let values = admin.get(&path).await;
+    assert_eq!(values.status, 200, "{}", values.body);
+    assert_eq!(values.body["data"], json!(["kitchen", "lab"]));
+    server.stop().await;
+}

@@ -1,6 +1,6 @@
 //! The query pipeline end to end (`POST /api/ds/query`) against TestData data sources:
 //! per-refId answers in Grafana's frame JSON, one failing query not failing the others,
-//! Grafana's 200/400 statuses, refused requests, the `[dataproxy] timeout`, and the data
+//! server-side expressions over the query results, Grafana's 200/400 statuses, refused requests, the `[dataproxy] timeout`, and the data
 //! source health and resource routes.
 
 use std::time::{Duration, Instant};
@@ -80,8 +80,12 @@ async fn mixed_queries_answer_per_ref_id(server: TestServer) {
     assert_eq!(results["C"]["error"], "Data source not found");
     assert_eq!(results["D"]["status"], 500);
     assert!(results["D"]["error"].as_str().is_some());
-    assert_eq!(results["E"]["status"], 400);
-    assert_eq!(results["E"]["error"], "expressions are not supported yet");
+    assert_eq!(
+        results["E"]["status"], 200,
+        "expressions run: {:?}",
+        results["E"]
+    );
+    assert_eq!(results["E"]["frames"][0]["schema"]["refId"], "E");
     assert_eq!(results["F"]["status"], 200);
     assert_eq!(
         results["F"]["frames"][0]["schema"]["fields"][1]["name"],
@@ -94,6 +98,100 @@ async fn mixed_queries_answer_per_ref_id(server: TestServer) {
         .await;
     assert_eq!(again.status, 200, "{:?}", again.body);
     assert_eq!(again.body["results"]["A"]["frames"], a["frames"]);
+    server.stop().await;
+}
+
+fn expression(ref_id: &str, model: Value) -> Value {
+    let mut model = model;
+    model["refId"] = json!(ref_id);
+    model["datasource"] = json!({ "uid": "__expr__", "type": "__expr__" });
+    model
+}
+
+/// The fields (name, type) of a frame's schema.
+fn field_shapes(frame: &Value) -> Vec<(String, String)> {
+    let fields = frame["schema"]["fields"].as_array().expect("fields");
+    fields
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap_or("").into(),
+                f["type"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect()
+}
+
+async fn expressions_evaluate_over_query_results(server: TestServer) {
+    let admin = server.admin();
+    create_testdata(&admin, "td").await;
+    let queries = json!([
+        { "refId": "A", "datasource": { "uid": "td", "type": TESTDATA },
+          "scenarioId": "csv_metric_values", "stringInput": "1,20,90,30,5,0" },
+        expression("B", json!({ "type": "reduce", "expression": "A", "reducer": "max" })),
+        expression("C", json!({ "type": "math", "expression": "$B * 2" })),
+        expression("D", json!({ "type": "threshold", "expression": "C",
+            "conditions": [{ "evaluator": { "type": "gt", "params": [100] } }] })),
+        expression("E", json!({ "type": "threshold", "expression": "C",
+            "conditions": [{ "evaluator": { "type": "lt", "params": [100] } }] })),
+    ]);
+    let reply = admin.post("/api/ds/query", request(queries)).await;
+    assert_eq!(reply.status, 200, "{:?}", reply.body);
+    let results = &reply.body["results"];
+    let a = &results["A"]["frames"][0]["data"]["values"];
+    assert_eq!(a[1], json!([1, 20, 90, 30, 5, 0]), "A answers too");
+    for (ref_id, expected) in [("B", 90), ("C", 180), ("D", 1), ("E", 0)] {
+        let frames = results[ref_id]["frames"].as_array().expect("frames");
+        assert_eq!(frames.len(), 1, "{ref_id}: one number");
+        let frame = &frames[0];
+        assert_eq!(frame["schema"]["refId"], ref_id);
+        assert_eq!(frame["schema"]["meta"]["type"], "numeric-multi", "{ref_id}");
+        let shape = vec![(ref_id.to_string(), "number".to_string())];
+        assert_eq!(
+            field_shapes(frame),
+            shape,
+            "{ref_id}: a single number field"
+        );
+        assert_eq!(frame["data"]["values"], json!([[expected]]), "{ref_id}");
+    }
+
+    // Math over the series keeps its shape: time + value, point by point.
+    let queries = json!([
+        { "refId": "A", "datasource": "td", "scenarioId": "csv_metric_values",
+          "stringInput": "1,2,3" },
+        expression("B", json!({ "type": "math", "expression": "$A * 10" })),
+    ]);
+    let reply = admin.post("/api/ds/query", request(queries)).await;
+    assert_eq!(reply.status, 200, "{:?}", reply.body);
+    let b = &reply.body["results"]["B"]["frames"][0];
+    assert_eq!(b["schema"]["meta"]["type"], "timeseries-multi");
+    assert_eq!(field_shapes(b)[0], ("Time".to_string(), "time".to_string()));
+    assert_eq!(b["data"]["values"][1], json!([10, 20, 30]));
+
+    // An unknown reference and a malformed model fail alone; A still answers.
+    let queries = json!([
+        { "refId": "A", "datasource": "td", "scenarioId": "csv_metric_values",
+          "stringInput": "1,2,3" },
+        expression("B", json!({ "type": "reduce", "expression": "Z", "reducer": "max" })),
+        expression("C", json!({ "type": "reduce", "expression": "A" })),
+        expression("D", json!({ "type": "reduce", "expression": "A", "reducer": "min" })),
+    ]);
+    let reply = admin.post("/api/ds/query", request(queries)).await;
+    assert_eq!(reply.status, 400, "{:?}", reply.body);
+    let results = &reply.body["results"];
+    assert_eq!(results["A"]["status"], 200, "{:?}", results["A"]);
+    assert_eq!(results["B"]["status"], 400, "{:?}", results["B"]);
+    let unknown = results["B"]["error"].as_str().unwrap_or("");
+    assert!(
+        unknown.contains("unknown query or expression \"Z\""),
+        "{unknown}"
+    );
+    assert_eq!(
+        results["C"]["status"], 400,
+        "no reducer: {:?}",
+        results["C"]
+    );
+    assert_eq!(results["D"]["frames"][0]["data"]["values"], json!([[1]]));
     server.stop().await;
 }
 
@@ -220,6 +318,7 @@ async fn health_and_resources_reach_the_plugin(server: TestServer) {
 
 backend_tests!(
     mixed_queries_answer_per_ref_id,
+    expressions_evaluate_over_query_results,
     unusable_requests_are_refused,
     health_and_resources_reach_the_plugin
 );

@@ -173,12 +173,12 @@ async fn tags(
                 .await?
         }
         Some(id) => {
+            // By dashboard id alone: with the org too, SQLite may pick the (org, term) index
+            // and read every tag of the org.
             let select = store.sql(
-                "SELECT dashboard_id, term FROM dashboard_tag WHERE org_id = ? AND dashboard_id = ? \
-                 ORDER BY term",
+                "SELECT dashboard_id, term FROM dashboard_tag WHERE dashboard_id = ? ORDER BY term",
             );
             sqlx::query_as(select)
-                .bind(org_id)
                 .bind(id)
                 .fetch_all(store.pool())
                 .await?

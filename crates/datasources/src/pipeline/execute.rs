@@ -1,5 +1,6 @@
-//! Running parsed queries: resolve each query's data source (once per request), group the
-//! queries by data source, and call each group's plugin concurrently under the timeout.
+//! Running parsed queries: set the expressions apart, resolve each query's data source (once
+//! per request), group the queries by data source, call each group's plugin concurrently
+//! under the timeout, then evaluate the expressions over the results.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -7,6 +8,7 @@ use futures::future::join_all;
 use sightline_core::Identity;
 use sightline_query::frame::{DataResponse, ErrorSource, QueryDataResponse};
 
+use super::expressions;
 use super::request::{ParsedQuery, Target};
 use super::{PipelineError, QueryService};
 use crate::error::DataSourceError;
@@ -20,6 +22,17 @@ struct Group {
 }
 
 pub(super) async fn run(
+    service: &QueryService,
+    caller: &Identity,
+    queries: Vec<ParsedQuery>,
+) -> QueryDataResponse {
+    let (datasource_queries, expressions) = expressions::split(queries);
+    let mut answer = run_datasource_queries(service, caller, datasource_queries).await;
+    expressions.evaluate_into(&mut answer);
+    answer
+}
+
+async fn run_datasource_queries(
     service: &QueryService,
     caller: &Identity,
     queries: Vec<ParsedQuery>,
@@ -72,7 +85,8 @@ async fn resolve(
     let key = match target {
         Target::Uid(uid) => DataSourceKey::Uid(uid),
         Target::Id(id) => DataSourceKey::Id(*id),
-        Target::Expression => return Err(refused("expressions are not supported yet")),
+        // Set apart by `expressions::split` before any data source is resolved.
+        Target::Expression => return Err(refused("an expression has no data source")),
         Target::Grafana => {
             return Err(refused(
                 "the built-in -- Grafana -- data source is not supported yet",

@@ -6,11 +6,14 @@
 //! sources with their secrets opened, grouped by data source, and each group is handed to its
 //! plugin ([`execute`]). The groups run concurrently inside the caller's task, each bounded by
 //! `[dataproxy] timeout`; nothing is spawned, so when the client goes away and the request
-//! future is dropped, every plugin call is dropped with it. A query that cannot run (unknown
-//! data source or type, expressions, a timeout) gets an error of its own; the others answer.
+//! future is dropped, every plugin call is dropped with it. Server-side expressions
+//! (`__expr__`) are set apart before and evaluated over the data source results after
+//! ([`expressions`]). A query that cannot run (unknown data source or type, a malformed
+//! expression, a timeout) gets an error of its own; the others answer.
 
 mod error;
 mod execute;
+mod expressions;
 pub mod request;
 
 use std::sync::Arc;

@@ -18,6 +18,7 @@ pub mod plugin;
 pub mod plugin_names;
 pub mod plugins;
 pub mod provisioning;
+pub mod proxy;
 mod records;
 mod save;
 pub mod secrets;

@@ -163,7 +163,8 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
         datasources.clone(),
         builtin_plugins(),
         settings.dataproxy.timeout,
-    );
+    )
+    .with_proxy_allow_list(settings.security.data_source_proxy_whitelist.clone());
     let state = AppState {
         store: store.clone(),
         identity,

@@ -5,6 +5,7 @@ mod admin_users;
 mod annotations;
 mod dashboards;
 mod datasource_plugins;
+mod datasource_proxy;
 mod datasources;
 mod ds_query;
 mod folders;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .merge(dashboards::routes())
         .merge(datasources::routes())
         .merge(datasource_plugins::routes())
+        .merge(datasource_proxy::routes())
         .merge(ds_query::routes())
         .merge(annotations::routes())
         .merge(folders::routes())

@@ -60,6 +60,9 @@ pub struct SecuritySettings {
     /// `[security] disable_ip_address_login_protection`: do not also lock every login from a
     /// client address after too many failed attempts from it (default true, as in Grafana).
     pub disable_ip_address_login_protection: bool,
+    /// `[security] data_source_proxy_whitelist`: `host:port` entries, separated by spaces or
+    /// commas, that the data source proxy may reach; empty allows any (default empty).
+    pub data_source_proxy_whitelist: Vec<String>,
 }
 
 impl SecuritySettings {
@@ -85,6 +88,12 @@ impl SecuritySettings {
                 .integer("brute_force_login_protection_max_attempts")?,
             disable_ip_address_login_protection: security
                 .bool("disable_ip_address_login_protection")?,
+            data_source_proxy_whitelist: security
+                .string("data_source_proxy_whitelist")
+                .split([' ', ','])
+                .filter(|entry| !entry.is_empty())
+                .map(str::to_string)
+                .collect(),
         })
     }
 }

@@ -5,6 +5,7 @@ use sightline_core::{ErrorKind, HasErrorKind};
 use sightline_query::time::TimeError;
 
 use crate::error::DataSourceError;
+use crate::proxy::ProxyError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -21,6 +22,8 @@ pub enum PipelineError {
     PluginNotRegistered(String),
     #[error(transparent)]
     DataSource(#[from] DataSourceError),
+    #[error(transparent)]
+    Proxy(#[from] ProxyError),
 }
 
 impl HasErrorKind for PipelineError {
@@ -30,6 +33,7 @@ impl HasErrorKind for PipelineError {
             PipelineError::AccessDenied => ErrorKind::Forbidden,
             PipelineError::PluginNotRegistered(_) => ErrorKind::NotFound,
             PipelineError::DataSource(error) => error.kind(),
+            PipelineError::Proxy(error) => error.kind(),
         }
     }
 }

@@ -30,6 +30,7 @@ use crate::plugin::{
     DataSourcePlugin, HealthCheck, HealthStatus, PluginContext, PluginRegistry, PluginUser,
     ResourceRequest, ResourceResponse,
 };
+use crate::proxy::{self, ProxyRequest, ProxyResponse, ProxySettings};
 use crate::DataSourceService;
 
 /// Runs queries, health checks and resource calls against data source plugins; cheap to
@@ -40,6 +41,8 @@ pub struct QueryService {
     plugins: Arc<PluginRegistry>,
     /// `[dataproxy] timeout`: the bound of every plugin call.
     timeout: Duration,
+    /// The data source proxy's timeout and allow list.
+    proxy: ProxySettings,
 }
 
 impl QueryService {
@@ -52,7 +55,32 @@ impl QueryService {
             datasources,
             plugins: Arc::new(plugins),
             timeout,
+            proxy: ProxySettings {
+                timeout,
+                allow_list: Vec::new(),
+            },
         }
+    }
+
+    /// Limits the data source proxy to data sources at these `host:port` entries
+    /// (`[security] data_source_proxy_whitelist`); empty allows any.
+    pub fn with_proxy_allow_list(mut self, allow_list: Vec<String>) -> QueryService {
+        self.proxy.allow_list = allow_list;
+        self
+    }
+
+    /// `/api/datasources/proxy/uid/:uid/*`: the request forwarded to the data source with its
+    /// credentials ([`crate::proxy`]). Any org role may proxy, as in Grafana OSS.
+    pub async fn proxy(
+        &self,
+        caller: &Identity,
+        key: DataSourceKey<'_>,
+        request: ProxyRequest,
+    ) -> Result<ProxyResponse, PipelineError> {
+        require_query_access(caller)?;
+        let data_source = self.datasources.get(caller.org_id, key).await?;
+        let context = self.context(caller, data_source)?;
+        Ok(proxy::forward(&context, &self.proxy, request).await?)
     }
 
     /// `POST /api/ds/query`: one result per `refId`. Fails as a whole only when the request

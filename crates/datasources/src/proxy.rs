@@ -1,0 +1,253 @@
+//! Grafana's data source proxy (`/api/datasources/proxy/uid/:uid/*`): a caller's HTTP
+//! request forwarded to the data source's URL with the data source's credentials, its answer
+//! streamed back.
+//!
+//! The request keeps its method, query string and body; its path is appended to the data
+//! source URL's path. The upstream client is [`DataSourceHttpClient`], so the data source's
+//! basic auth, custom headers, TLS settings and same-origin redirect rule apply. The caller's
+//! own credentials (`Authorization`, `Cookie`), Sightline's headers and hop-by-hop headers are
+//! not forwarded; `Set-Cookie` from upstream is not passed back. Only `proxy` access data
+//! sources are proxied, paths with `..` are refused, and when `[security]
+//! data_source_proxy_whitelist` is set the data source's `host:port` must be in it.
+
+use std::time::Duration;
+
+use futures::stream::{BoxStream, StreamExt};
+use sightline_core::{ErrorKind, HasErrorKind};
+
+use crate::models::Access;
+use crate::plugin::PluginContext;
+use crate::plugins::http_client::{
+    custom_headers, describe_request_error, DataSourceHttpClient, HttpClientError,
+};
+
+/// The largest upstream answer passed back; the stream fails past it.
+pub const MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Caller headers never forwarded: credentials, Sightline's own, and hop-by-hop ones.
+const WITHHELD_REQUEST_HEADERS: [&str; 13] = [
+    "authorization",
+    "cookie",
+    "x-grafana-org-id",
+    "x-grafana-device-id",
+    "host",
+    "content-length",
+    "connection",
+    "keep-alive",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "transfer-encoding",
+    "upgrade",
+];
+
+/// Upstream headers never passed back.
+const WITHHELD_RESPONSE_HEADERS: [&str; 6] = [
+    "set-cookie",
+    "content-length",
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "upgrade",
+];
+
+/// How the proxy calls data sources.
+#[derive(Debug, Clone, Default)]
+pub struct ProxySettings {
+    /// `[dataproxy] timeout`: the bound of one proxied request.
+    pub timeout: Duration,
+    /// `[security] data_source_proxy_whitelist`: `host:port` entries; empty allows any host.
+    pub allow_list: Vec<String>,
+}
+
+/// A caller's request, as the HTTP edge read it.
+#[derive(Debug, Clone, Default)]
+pub struct ProxyRequest {
+    pub method: String,
+    /// The part after `/api/datasources/proxy/uid/:uid/`.
+    pub path: String,
+    /// The raw query string, without `?`.
+    pub query: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// The upstream answer: status, headers and a body streamed as it arrives.
+pub struct ProxyResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: BoxStream<'static, Result<Vec<u8>, ProxyBodyError>>,
+}
+
+/// Why a streamed body stopped early.
+#[derive(Debug, thiserror::Error)]
+pub enum ProxyBodyError {
+    #[error("data source response exceeds {MAX_RESPONSE_BYTES} bytes")]
+    TooLarge,
+    #[error("reading the data source response failed: {0}")]
+    Upstream(String),
+}
+
+/// Why a request was not forwarded.
+#[derive(Debug, thiserror::Error)]
+pub enum ProxyError {
+    /// Grafana's wording.
+    #[error("Data proxy hostname and ip are not included in whitelist")]
+    NotAllowListed,
+    #[error("path may not contain '..'")]
+    ParentPath,
+    #[error("data source access is direct: only proxy data sources are proxied")]
+    DirectAccess,
+    #[error("Invalid data source URL: {0}")]
+    Client(#[from] HttpClientError),
+    #[error("invalid method {0:?}")]
+    Method(String),
+}
+
+impl HasErrorKind for ProxyError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            ProxyError::NotAllowListed | ProxyError::ParentPath => ErrorKind::Forbidden,
+            ProxyError::DirectAccess | ProxyError::Client(_) | ProxyError::Method(_) => {
+                ErrorKind::BadRequest
+            }
+        }
+    }
+}
+
+/// Forwards `request` to `context`'s data source. Upstream failures are answers (502, or
+/// 504 on timeout) rather than errors, as Grafana's reverse proxy gives them.
+pub async fn forward(
+    context: &PluginContext,
+    settings: &ProxySettings,
+    request: ProxyRequest,
+) -> Result<ProxyResponse, ProxyError> {
+    if context.data_source.access != Access::Proxy {
+        return Err(ProxyError::DirectAccess);
+    }
+    if has_parent_segment(&request.path) {
+        return Err(ProxyError::ParentPath);
+    }
+    let client = DataSourceHttpClient::from_context(context, settings.timeout)?;
+    if !host_allowed(client.base_url(), &settings.allow_list) {
+        return Err(ProxyError::NotAllowListed);
+    }
+    let method = reqwest::Method::from_bytes(request.method.as_bytes())
+        .map_err(|_| ProxyError::Method(request.method.clone()))?;
+    let mut url = client.endpoint(&request.path);
+    if !request.query.is_empty() {
+        url.set_query(Some(&request.query));
+    }
+    let data_source_headers: Vec<String> = custom_headers(context)
+        .into_iter()
+        .map(|(name, _)| name.trim().to_ascii_lowercase())
+        .collect();
+    let mut builder = client.client().request(method, url);
+    for (name, value) in &request.headers {
+        let lower = name.to_ascii_lowercase();
+        if WITHHELD_REQUEST_HEADERS.contains(&lower.as_str())
+            || lower == "user-agent"
+            || data_source_headers.contains(&lower)
+        {
+            continue;
+        }
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let upstream = match builder.body(request.body).send().await {
+        Ok(upstream) => upstream,
+        Err(error) => return Ok(failure(&error)),
+    };
+    let status = upstream.status().as_u16();
+    let headers = upstream
+        .headers()
+        .iter()
+        .filter(|(name, _)| !WITHHELD_RESPONSE_HEADERS.contains(&name.as_str()))
+        .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_string())))
+        .collect();
+    Ok(ProxyResponse {
+        status,
+        headers,
+        body: bounded_body(upstream),
+    })
+}
+
+/// The upstream body, failing once more than [`MAX_RESPONSE_BYTES`] arrived.
+fn bounded_body(
+    upstream: reqwest::Response,
+) -> BoxStream<'static, Result<Vec<u8>, ProxyBodyError>> {
+    futures::stream::try_unfold((upstream, 0_u64), |(mut upstream, received)| async move {
+        let Some(chunk) = upstream
+            .chunk()
+            .await
+            .map_err(|error| ProxyBodyError::Upstream(error.to_string()))?
+        else {
+            return Ok(None);
+        };
+        let received = received + chunk.len() as u64;
+        if received > MAX_RESPONSE_BYTES {
+            return Err(ProxyBodyError::TooLarge);
+        }
+        Ok(Some((chunk.to_vec(), (upstream, received))))
+    })
+    .boxed()
+}
+
+/// A 502 (504 on timeout) answer describing an upstream failure.
+fn failure(error: &reqwest::Error) -> ProxyResponse {
+    let status = if error.is_timeout() { 504 } else { 502 };
+    tracing::warn!(error = %describe_request_error(error), "data source proxy request failed");
+    let body = serde_json::json!({ "message": if status == 504 { "Gateway Timeout" } else { "Bad Gateway" } });
+    ProxyResponse {
+        status,
+        headers: vec![("content-type".to_string(), "application/json".to_string())],
+        body: futures::stream::once(async move { Ok(body.to_string().into_bytes()) }).boxed(),
+    }
+}
+
+/// `..` as a path segment, also when percent-encoded.
+fn has_parent_segment(path: &str) -> bool {
+    let decoded = path
+        .to_ascii_lowercase()
+        .replace("%2e", ".")
+        .replace("%2f", "/")
+        .replace("%5c", "/");
+    decoded.split(['/', '\\']).any(|segment| segment == "..")
+}
+
+/// Grafana compares the URL's `host[:port]` as written with the list's entries.
+fn host_allowed(url: &reqwest::Url, allow_list: &[String]) -> bool {
+    if allow_list.is_empty() {
+        return true;
+    }
+    let Some(host) = url.host_str() else {
+        return true;
+    };
+    let host_port = match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    };
+    allow_list.iter().any(|entry| entry == &host_port)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parent_segments_are_found_plain_and_encoded() {
+        assert!(has_parent_segment(".."));
+        assert!(has_parent_segment("api/../admin"));
+        assert!(has_parent_segment("api/%2E%2E/admin"));
+        assert!(has_parent_segment("api%2f..%2fadmin"));
+        assert!(!has_parent_segment("api/v1/query"));
+        assert!(!has_parent_segment("api/v1..2/x"));
+    }
+
+    #[test]
+    fn allow_list_matches_host_and_port() {
+        let url = reqwest::Url::parse("http://prom.local:9090/x").expect("url");
+        assert!(host_allowed(&url, &[]));
+        assert!(host_allowed(&url, &["prom.local:9090".to_string()]));
+        assert!(!host_allowed(&url, &["prom.local".to_string()]));
+    }
+}

@@ -157,13 +157,9 @@ impl DashboardService {
             return Err(DashboardError::AccessDenied(FOLDER_READ_DENIED));
         }
         let tree = self.all_folders(org_id).await?;
-        let mut grants = Vec::new();
-        for ancestor in ancestry(&tree, &folder).iter().rev() {
-            grants.extend(
-                self.grants_on(org_id, ResourceKind::Folder, &ancestor.uid, true)
-                    .await?,
-            );
-        }
+        let mut chain = ancestry(&tree, &folder);
+        chain.reverse();
+        let mut grants = self.inherited_grants(org_id, &chain).await?;
         grants.extend(
             self.grants_on(org_id, ResourceKind::Folder, uid, false)
                 .await?,
@@ -215,18 +211,13 @@ impl DashboardService {
             .iter()
             .find(|folder| folder.uid == dashboard.folder_uid)
             .cloned();
-        let mut grants = Vec::new();
+        let mut chain: Vec<&Folder> = Vec::new();
         if let Some(folder) = &folder {
-            let mut chain: Vec<&Folder> = ancestry(&tree, folder);
+            chain = ancestry(&tree, folder);
             chain.reverse();
             chain.push(folder);
-            for holder in chain {
-                grants.extend(
-                    self.grants_on(org_id, ResourceKind::Folder, &holder.uid, true)
-                        .await?,
-                );
-            }
         }
+        let mut grants = self.inherited_grants(org_id, &chain).await?;
         grants.extend(
             self.grants_on(org_id, ResourceKind::Dashboard, uid, false)
                 .await?,
@@ -260,6 +251,18 @@ impl DashboardService {
         }
         self.write_grants(org_id, ResourceKind::Dashboard, uid, &items)
             .await
+    }
+
+    /// The grants on each folder of `chain` (root first), marked inherited.
+    async fn inherited_grants(&self, org_id: i64, chain: &[&Folder]) -> Result<Vec<Grant>> {
+        let mut grants = Vec::new();
+        for holder in chain {
+            grants.extend(
+                self.grants_on(org_id, ResourceKind::Folder, &holder.uid, true)
+                    .await?,
+            );
+        }
+        Ok(grants)
     }
 
     /// Checks `items` and makes them the grants on one resource, in one transaction that

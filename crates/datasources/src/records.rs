@@ -1,7 +1,9 @@
 //! The SQL of the `data_source` table, one function per statement. Callers own the
 //! transaction; every statement is written once with portable `?` placeholders.
 
-use sightline_store::sqlx::{self, AnyConnection, Row};
+use sightline_store::sqlx::any::AnyArguments;
+use sightline_store::sqlx::query::Query;
+use sightline_store::sqlx::{self, Any, AnyConnection, Row};
 use sightline_store::Store;
 
 use crate::models::{DataSource, DataSourceKey};
@@ -146,6 +148,8 @@ pub(crate) async fn references(
         .collect()
 }
 
+type AnyQuery<'q> = Query<'q, Any, AnyArguments<'q>>;
+
 /// Inserts a data source and returns its id.
 pub(crate) async fn insert(
     store: &Store,
@@ -159,25 +163,7 @@ pub(crate) async fn insert(
          secure_json_data, read_only, is_prunable, api_version, version, created, updated) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
-    let query = sqlx::query(statement)
-        .bind(row.org_id)
-        .bind(row.uid.to_string())
-        .bind(row.name.to_string())
-        .bind(row.type_id.to_string())
-        .bind(row.access.to_string())
-        .bind(row.url.to_string())
-        .bind(row.user.to_string())
-        .bind(row.database.to_string())
-        .bind(i64::from(row.basic_auth))
-        .bind(row.basic_auth_user.to_string())
-        .bind(i64::from(row.with_credentials))
-        .bind(i64::from(row.is_default))
-        .bind(row.json_data.clone())
-        .bind(row.secure_json_data.to_stored())
-        .bind(i64::from(row.read_only))
-        .bind(i64::from(row.prunable))
-        .bind(row.api_version.to_string())
-        .bind(row.version)
+    let query = bind_values(sqlx::query(statement).bind(row.org_id), row)
         .bind(now)
         .bind(now);
     store.insert(&mut *conn, query).await
@@ -199,7 +185,19 @@ pub(crate) async fn update(
          read_only = ?, is_prunable = ?, api_version = ?, version = ?, updated = ? \
          WHERE org_id = ? AND id = ? AND version = ?",
     );
-    let done = sqlx::query(statement)
+    let done = bind_values(sqlx::query(statement), row)
+        .bind(now)
+        .bind(row.org_id)
+        .bind(id)
+        .bind(base_version)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Binds a row's columns from `uid` to `version`, in the order `insert` and `update` name them.
+fn bind_values<'q>(query: AnyQuery<'q>, row: &RowValues<'_>) -> AnyQuery<'q> {
+    query
         .bind(row.uid.to_string())
         .bind(row.name.to_string())
         .bind(row.type_id.to_string())
@@ -217,13 +215,6 @@ pub(crate) async fn update(
         .bind(i64::from(row.prunable))
         .bind(row.api_version.to_string())
         .bind(row.version)
-        .bind(now)
-        .bind(row.org_id)
-        .bind(id)
-        .bind(base_version)
-        .execute(&mut *conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
 }
 
 /// Makes data source `id` the org's only default.

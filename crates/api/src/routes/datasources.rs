@@ -241,7 +241,6 @@ async fn get_by_id(
     Authenticated(caller): Authenticated,
     PathParams(id): PathParams<String>,
 ) -> ApiResult<Json<Value>> {
-    require_reader(&caller)?;
     let id = parse_id(&id)?;
     read(&state, &caller, DataSourceKey::Id(id)).await
 }

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use sightline_core::{Identity, OrgRole};
 use sightline_store::sqlx;
 
+use crate::callers::CallerState;
 use crate::error::Result;
 use crate::index::{DashboardEntry, Grant, OrgIndex, OrgSlot};
 use crate::models::{AnnotationCapabilities, Capabilities, Dashboard, Folder};
@@ -44,10 +45,8 @@ pub struct Access {
     /// A signed-in user or service account (not an anonymous visitor).
     signed_in: bool,
     user_id: i64,
-    /// The caller's teams in the org.
-    teams: Vec<i64>,
-    /// The uids of the dashboards the caller starred.
-    starred: HashSet<String>,
+    /// The caller's teams and stars.
+    caller: Arc<CallerState>,
     index: Arc<OrgSlot>,
 }
 
@@ -57,29 +56,52 @@ impl std::fmt::Debug for Access {
             .debug_struct("Access")
             .field("role", &self.role)
             .field("user_id", &self.user_id)
-            .field("teams", &self.teams)
+            .field("teams", &self.caller.teams)
             .finish()
     }
 }
 
 impl DashboardService {
-    /// Resolves what `caller` may do in its org. One query reads the org's generation (to
-    /// bring its index up to date), the caller's teams and their stars.
+    /// Resolves what `caller` may do in its org. The org's index generation, the caller's
+    /// teams and their stars are read in one query, unless this server read them recently
+    /// enough (see `sightline_store::Freshness`).
     pub async fn access(&self, caller: &Identity) -> Result<Access> {
         let signed_in = caller.user_id > 0 && !caller.is_anonymous();
+        // Anonymous visitors (user id 0) match no team or star.
+        let user_id = if signed_in { caller.user_id } else { -1 };
+        let freshness = self.store().freshness();
+        let cached = self.callers.get(freshness, caller.org_id, user_id);
+        let (state, index) = match (cached, self.fresh_org_index(caller.org_id)) {
+            (Some(state), Some(index)) => (state, index),
+            _ => self.read_access_state(caller.org_id, user_id).await?,
+        };
+        Ok(Access {
+            role: caller.org_role,
+            signed_in,
+            user_id: caller.user_id,
+            caller: state,
+            index,
+        })
+    }
+
+    async fn read_access_state(
+        &self,
+        org_id: i64,
+        user_id: i64,
+    ) -> Result<(Arc<CallerState>, Arc<OrgSlot>)> {
+        let freshness = self.store().freshness();
+        let read = freshness.stamp();
         let select = self.store().sql(
             "SELECT 0, generation, '' FROM dashboard_generation WHERE org_id = ? \
              UNION ALL SELECT 1, team_id, '' FROM team_member WHERE user_id = ? AND org_id = ? \
              UNION ALL SELECT 2, 0, dashboard_uid FROM star WHERE user_id = ? AND org_id = ?",
         );
-        // Anonymous visitors (user id 0) match no team or star.
-        let user_id = if signed_in { caller.user_id } else { -1 };
         let rows: Vec<(i64, i64, String)> = sqlx::query_as(select)
-            .bind(caller.org_id)
+            .bind(org_id)
             .bind(user_id)
-            .bind(caller.org_id)
+            .bind(org_id)
             .bind(user_id)
-            .bind(caller.org_id)
+            .bind(org_id)
             .fetch_all(self.store().pool())
             .await?;
         let mut generation = 0;
@@ -94,14 +116,11 @@ impl DashboardService {
                 }
             }
         }
-        Ok(Access {
-            role: caller.org_role,
-            signed_in,
-            user_id: caller.user_id,
-            teams,
-            starred,
-            index: self.org_index_at(caller.org_id, generation).await?,
-        })
+        let state = Arc::new(CallerState::new(teams, starred, read));
+        self.callers
+            .put(freshness, org_id, user_id, Arc::clone(&state));
+        let index = self.org_index_at(org_id, generation, read).await?;
+        Ok((state, index))
     }
 }
 
@@ -140,7 +159,7 @@ impl Access {
 
     fn applies(&self, grant: &Grant) -> bool {
         (grant.user_id > 0 && self.signed_in && grant.user_id == self.user_id)
-            || (grant.team_id > 0 && self.teams.contains(&grant.team_id))
+            || (grant.team_id > 0 && self.caller.teams.contains(&grant.team_id))
             || grant
                 .role
                 .is_some_and(|role| role != OrgRole::None && self.role.includes(role))
@@ -201,7 +220,7 @@ impl Access {
 
     /// Whether the caller starred the dashboard `uid`.
     pub fn starred(&self, uid: &str) -> bool {
-        self.starred.contains(uid)
+        self.caller.starred.contains(uid)
     }
 
     /// The org's index this decision reads.

@@ -9,6 +9,7 @@
 pub mod access;
 mod annotation_mass_delete;
 mod annotations;
+mod callers;
 mod dashboards;
 mod error;
 mod folder_tree;
@@ -77,6 +78,7 @@ pub struct DashboardService {
     options: DashboardOptions,
     data_sources: SharedDataSourceLookup,
     indexes: std::sync::Arc<index::Indexes>,
+    callers: std::sync::Arc<callers::Callers>,
 }
 
 impl DashboardService {
@@ -86,6 +88,7 @@ impl DashboardService {
             options,
             data_sources: upgrade::no_data_sources(),
             indexes: Default::default(),
+            callers: Default::default(),
         }
     }
 

@@ -26,12 +26,11 @@ impl DashboardService {
             .execute(self.store().pool())
             .await;
         match result {
-            Err(error) if is_unique(&error) => Ok(()),
-            other => {
-                other?;
-                Ok(())
-            }
+            Err(error) if !is_unique(&error) => return Err(error.into()),
+            _ => {}
         }
+        self.store().freshness().changed_here();
+        Ok(())
     }
 
     /// Removes the caller's star from a dashboard; removing a missing star is not an error.
@@ -46,6 +45,7 @@ impl DashboardService {
             .bind(dashboard.uid)
             .execute(self.store().pool())
             .await?;
+        self.store().freshness().changed_here();
         Ok(())
     }
 

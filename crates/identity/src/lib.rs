@@ -14,8 +14,10 @@ pub mod secrets;
 mod service_accounts;
 mod sessions;
 mod teams;
+mod token_cache;
 mod users;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sightline_core::OrgRole;
@@ -72,11 +74,16 @@ impl Default for IdentityOptions {
 pub struct IdentityService {
     store: Store,
     options: IdentityOptions,
+    tokens: Arc<token_cache::TokenCache>,
 }
 
 impl IdentityService {
     pub fn new(store: Store, options: IdentityOptions) -> Self {
-        IdentityService { store, options }
+        IdentityService {
+            store,
+            options,
+            tokens: Arc::default(),
+        }
     }
 
     pub fn options(&self) -> &IdentityOptions {
@@ -85,6 +92,12 @@ impl IdentityService {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Call after committing a change to accounts, roles, tokens or team membership: no read
+    /// of them cached before it is trusted again.
+    pub(crate) fn changed(&self) {
+        self.store.freshness().changed_here();
     }
 }
 

@@ -105,6 +105,7 @@ impl IdentityService {
         }
         self.write_org_role(&mut *tx, org_id, user_id, role).await?;
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 
@@ -185,6 +186,7 @@ impl IdentityService {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.changed();
         if remaining == 0 && delete_orphan {
             self.delete_user_rows(user_id).await?;
             return Ok(Removal::UserDeleted);

@@ -185,6 +185,7 @@ impl IdentityService {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 }

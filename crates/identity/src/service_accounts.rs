@@ -74,6 +74,7 @@ impl IdentityService {
         self.insert_org_user(&mut tx, org_id, account_id, role)
             .await?;
         tx.commit().await?;
+        self.changed();
         self.get_service_account(org_id, account_id).await
     }
 
@@ -191,6 +192,7 @@ impl IdentityService {
                 .await?;
         }
         tx.commit().await?;
+        self.changed();
         self.get_service_account(org_id, account_id).await
     }
 
@@ -282,6 +284,7 @@ impl IdentityService {
         if done.rows_affected() == 0 {
             return Err(IdentityError::TokenNotFound);
         }
+        self.changed();
         Ok(())
     }
 
@@ -292,6 +295,13 @@ impl IdentityService {
         if !is_service_account_token(key) {
             return Ok(None);
         }
+        let key_hash = hash_token(&self.options().secret_key, key);
+        let now = now_epoch();
+        let freshness = self.store().freshness();
+        if let Some(identity) = self.tokens.get(freshness, &key_hash, now) {
+            return Ok(Some(identity));
+        }
+        let read = freshness.stamp();
         let select = self.store().sql(
             "SELECT k.id AS token_id, k.org_id, k.expires, k.last_used_at, k.is_revoked, \
              u.id AS user_id, u.login, u.is_disabled, ou.role FROM api_key k \
@@ -300,13 +310,12 @@ impl IdentityService {
              WHERE k.key_hash = ?",
         );
         let Some(row): Option<TokenOwnerRow> = sqlx::query_as(select)
-            .bind(hash_token(&self.options().secret_key, key))
+            .bind(&key_hash)
             .fetch_optional(self.store().pool())
             .await?
         else {
             return Ok(None);
         };
-        let now = now_epoch();
         let expired = row.expires.is_some_and(|expires| now >= expires);
         if row.is_revoked != 0 || expired || row.is_disabled != 0 {
             return Ok(None);
@@ -325,13 +334,16 @@ impl IdentityService {
                 .execute(self.store().pool())
                 .await?;
         }
-        Ok(Some(TokenIdentity {
+        let identity = TokenIdentity {
             token_id: row.token_id,
             user_id: row.user_id,
             login: row.login,
             org_id: row.org_id,
             role,
-        }))
+        };
+        self.tokens
+            .put(freshness, key_hash, identity.clone(), row.expires, read);
+        Ok(Some(identity))
     }
 }
 

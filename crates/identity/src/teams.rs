@@ -139,6 +139,7 @@ impl IdentityService {
                 .await?;
         }
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 
@@ -188,6 +189,7 @@ impl IdentityService {
             .execute(self.store().pool())
             .await;
         unique_or(result, IdentityError::AlreadyTeamMember)?;
+        self.changed();
         Ok(())
     }
 
@@ -234,6 +236,7 @@ impl IdentityService {
         if done.rows_affected() == 0 {
             return Err(IdentityError::NotTeamMember);
         }
+        self.changed();
         Ok(())
     }
 

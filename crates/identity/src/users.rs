@@ -320,6 +320,7 @@ impl IdentityService {
             .bind(user_id)
             .execute(self.store().pool())
             .await?;
+        self.changed();
         Ok(())
     }
 
@@ -347,6 +348,7 @@ impl IdentityService {
                 .await?;
         }
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 

@@ -43,6 +43,7 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
         max_open: database.max_connections(),
         max_idle: database.max_idle_conn,
         max_lifetime: database.conn_max_lifetime,
+        shared_state_ttl: database.shared_state_ttl,
         ..PoolSettings::default()
     };
     let store = Store::connect(&settings.database_url(), &pool).await?;

@@ -6,6 +6,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use sightline_config::{LoadOptions, Settings};
 
+/// Request handling allocates many small, short-lived buffers; mimalloc serves them with
+/// far less contention and bookkeeping than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "sightline", version = version_text(), about = "A Grafana-compatible observability server")]
 struct Cli {

@@ -6,11 +6,13 @@
 
 mod dialect;
 mod error;
+mod freshness;
 mod migrate;
 mod pool;
 
 pub use dialect::Dialect;
 pub use error::StoreError;
+pub use freshness::{Freshness, ReadStamp};
 pub use migrate::Migration;
 pub use pool::{PoolSettings, Store};
 

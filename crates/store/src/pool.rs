@@ -1,5 +1,6 @@
 //! The connection pool and the handful of helpers that hide dialect differences from callers.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyArguments, AnyPoolOptions};
@@ -8,6 +9,7 @@ use sqlx::{Any, AnyPool, Executor, Row};
 
 use crate::dialect::Dialect;
 use crate::error::StoreError;
+use crate::freshness::Freshness;
 
 /// Pool limits, from `[database] max_open_conn max_idle_conn conn_max_lifetime`.
 #[derive(Debug, Clone)]
@@ -17,6 +19,8 @@ pub struct PoolSettings {
     pub max_lifetime: Duration,
     /// How long SQLite waits for a lock held by another connection or process.
     pub busy_timeout: Duration,
+    /// `[database] shared_state_ttl`: see [`Freshness`].
+    pub shared_state_ttl: Duration,
 }
 
 impl Default for PoolSettings {
@@ -26,6 +30,7 @@ impl Default for PoolSettings {
             max_idle: 2,
             max_lifetime: Duration::from_secs(14_400),
             busy_timeout: Duration::from_secs(10),
+            shared_state_ttl: Duration::ZERO,
         }
     }
 }
@@ -35,6 +40,7 @@ impl Default for PoolSettings {
 pub struct Store {
     pool: AnyPool,
     dialect: Dialect,
+    freshness: Arc<Freshness>,
 }
 
 impl Store {
@@ -74,7 +80,16 @@ impl Store {
                 })
             });
         let pool = options.connect(url).await.map_err(StoreError::Connect)?;
-        Ok(Store { pool, dialect })
+        Ok(Store {
+            pool,
+            dialect,
+            freshness: Arc::new(Freshness::new(settings.shared_state_ttl)),
+        })
+    }
+
+    /// How long reads of state other servers may change stay trusted here.
+    pub fn freshness(&self) -> &Freshness {
+        &self.freshness
     }
 
     pub fn dialect(&self) -> Dialect {

@@ -47,13 +47,14 @@ impl TestServer {
         Self::start_on(backend, storage, overrides).await
     }
 
-    /// Two servers started at the same moment on one fresh database (for SQLite, one file),
-    /// so both run the migrations and the first-admin creation concurrently.
-    pub async fn start_pair(backend: Backend) -> (TestServer, TestServer) {
+    /// Two servers with `overrides` started at the same moment on one fresh database (for
+    /// SQLite, one file), so both run the migrations and the first-admin creation
+    /// concurrently.
+    pub async fn start_pair(backend: Backend, overrides: &[&str]) -> (TestServer, TestServer) {
         let storage = Arc::new(Storage::create(backend).await);
         tokio::join!(
-            Self::start_on(backend, Arc::clone(&storage), &[]),
-            Self::start_on(backend, Arc::clone(&storage), &[]),
+            Self::start_on(backend, Arc::clone(&storage), overrides),
+            Self::start_on(backend, Arc::clone(&storage), overrides),
         )
     }
 

@@ -1,6 +1,8 @@
 //! Two servers on one database each keep an in-memory index of dashboards, folders and
-//! grants: whatever one server writes, the other's search and access decisions must see on
-//! the very next request.
+//! grants, and cache tokens, teams and stars. With `[database] shared_state_ttl = 0`,
+//! whatever one server writes, the other's search and access decisions see on the very next
+//! request; with a TTL, the other server may serve what it read for that long, while the
+//! writing server sees its own changes at once.
 
 mod dashboards_support;
 
@@ -9,7 +11,7 @@ use serde_json::{json, Value};
 use sightline_testkit::{backend_tests, Backend, TestServer};
 
 async fn writes_on_one_server_reach_the_others_index(backend: Backend) {
-    let (first, second) = TestServer::start_pair(backend).await;
+    let (first, second) = TestServer::start_pair(backend, &["database.shared_state_ttl=0"]).await;
     let (a, b) = (first.admin(), second.admin());
     // Both servers load their index before anything is written.
     assert!(search_titles(&a, "").await.is_empty());
@@ -65,4 +67,53 @@ async fn writes_on_one_server_reach_the_others_index(backend: Backend) {
     second.stop().await;
 }
 
-backend_tests!(on_backend, writes_on_one_server_reach_the_others_index);
+async fn a_server_trusts_what_it_read_for_the_ttl_and_its_own_writes_at_once(backend: Backend) {
+    let (first, second) = TestServer::start_pair(backend, &["database.shared_state_ttl=60s"]).await;
+    let admin = first.admin();
+    let account = admin
+        .post(
+            "/api/serviceaccounts",
+            json!({ "name": "reader", "role": "Viewer" }),
+        )
+        .await;
+    assert_eq!(account.status, 201, "{:?}", account.body);
+    let account_id = account.body["id"].as_i64().expect("account id");
+    let token = admin
+        .post(
+            &format!("/api/serviceaccounts/{account_id}/tokens"),
+            json!({ "name": "t" }),
+        )
+        .await;
+    assert_eq!(token.status, 200, "{:?}", token.body);
+    let key = token.body["key"].as_str().expect("token key");
+    let token_id = token.body["id"].as_i64().expect("token id");
+    let (on_first, on_second) = (first.client().bearer(key), second.client().bearer(key));
+    // Both servers read the token, the viewer's teams and stars, and the index generation.
+    assert!(search_titles(&on_first, "").await.is_empty());
+    assert!(search_titles(&on_second, "").await.is_empty());
+
+    // Written through the first server: its own readers see it at once; the second keeps
+    // serving what it read, within the TTL.
+    create_dashboard(&admin, "Fresh Here", "").await;
+    assert_eq!(search_titles(&on_first, "").await, ["Fresh Here"]);
+    assert!(search_titles(&on_second, "").await.is_empty());
+
+    // A token deleted on the first server is refused there at once.
+    let deleted = admin
+        .delete(&format!(
+            "/api/serviceaccounts/{account_id}/tokens/{token_id}"
+        ))
+        .await;
+    assert_eq!(deleted.status, 200, "{:?}", deleted.body);
+    assert_eq!(on_first.get("/api/search").await.status, 401);
+    assert_eq!(on_second.get("/api/search").await.status, 200);
+
+    first.stop().await;
+    second.stop().await;
+}
+
+backend_tests!(
+    on_backend,
+    writes_on_one_server_reach_the_others_index,
+    a_server_trusts_what_it_read_for_the_ttl_and_its_own_writes_at_once
+);

@@ -7,7 +7,7 @@ use sightline_testkit::{backend_tests, Backend, TestServer};
 async fn two_servers_start_together_on_one_database(backend: Backend) {
     // A few rounds, each on a fresh database, to give the race a chance to show.
     for round in 0..3 {
-        let (first, second) = TestServer::start_pair(backend).await;
+        let (first, second) = TestServer::start_pair(backend, &[]).await;
         for server in [&first, &second] {
             let health = server.client().get("/api/health").await;
             assert_eq!(health.status, 200, "round {round}: {:?}", health.body);

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::duration::parse_duration;
 use crate::error::ConfigError;
 use crate::secret::Secret;
 use crate::sections::paths::make_absolute;
@@ -83,6 +84,10 @@ pub struct DatabaseSettings {
     /// `[database] conn_max_lifetime`: seconds before a connection is replaced, 0 for
     /// never (default 14400).
     pub conn_max_lifetime: Duration,
+    /// `[database] shared_state_ttl` (Sightline): how long this server trusts what it read of
+    /// state other servers on the same database may change — tokens, team membership,
+    /// stars, the dashboard index generation; 0 rereads on every request (default 1s).
+    pub shared_state_ttl: Duration,
 }
 
 /// Connection target fields that `url` may replace.
@@ -133,6 +138,7 @@ impl DatabaseSettings {
             max_open_conn: database.integer("max_open_conn")?,
             max_idle_conn: database.integer("max_idle_conn")?,
             conn_max_lifetime: database.seconds("conn_max_lifetime")?,
+            shared_state_ttl: database.parse("shared_state_ttl", parse_duration)?,
         })
     }
 

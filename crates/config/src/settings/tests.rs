@@ -145,6 +145,7 @@ fn defaults_match_grafana() {
     );
     assert_eq!(database.max_idle_conn, 2);
     assert_eq!(database.conn_max_lifetime, Duration::from_secs(14_400));
+    assert_eq!(database.shared_state_ttl, Duration::from_secs(1));
     assert_eq!(
         settings.database_url(),
         "sqlite:///opt/sightline/data/sightline.db?mode=rwc"
@@ -472,6 +473,10 @@ fn wrong_values_name_section_key_and_value() {
         (
             "[log.console]\nformat = xml\n",
             "invalid value \"xml\" for [log.console] format: expected one of console, text, json",
+        ),
+        (
+            "[database]\nshared_state_ttl = soon\n",
+            "invalid value \"soon\" for [database] shared_state_ttl: expected a duration such as 90s, 10m, 1h30m or 7d",
         ),
         (
             "[dataproxy]\ntimeout = 30s\n",

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 
 use sightline_store::sqlx::{self, Any};
+use sightline_store::ReadStamp;
 
 pub(crate) use model::{DashboardEntry, FolderEntry, Grant, OrgIndex};
 pub(crate) use scan::{NO_FOLDER, ROOT};
@@ -40,6 +41,7 @@ impl Indexes {
             Arc::new(OrgSlot {
                 index: RwLock::new(OrgIndex::unloaded()),
                 loading: tokio::sync::Mutex::new(()),
+                checked: Mutex::new(None),
             })
         }))
     }
@@ -50,6 +52,8 @@ impl Indexes {
 pub(crate) struct OrgSlot {
     index: RwLock<OrgIndex>,
     loading: tokio::sync::Mutex<()>,
+    /// When the database's generation was last read and the index caught up with it.
+    checked: Mutex<Option<ReadStamp>>,
 }
 
 impl OrgSlot {
@@ -58,6 +62,12 @@ impl OrgSlot {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
         }
+    }
+
+    fn checked(&self) -> std::sync::MutexGuard<'_, Option<ReadStamp>> {
+        self.checked
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn generation(&self) -> i64 {
@@ -116,12 +126,25 @@ impl DashboardService {
         }
     }
 
-    /// The org's index at `generation` (just read from the database) at least, replaying
-    /// the changes it missed (here or on another server).
-    pub(crate) async fn org_index_at(&self, org_id: i64, generation: i64) -> Result<Arc<OrgSlot>> {
+    /// The org's index at `generation` (read from the database at `read`) at least,
+    /// replaying the changes it missed (here or on another server).
+    pub(crate) async fn org_index_at(
+        &self,
+        org_id: i64,
+        generation: i64,
+        read: ReadStamp,
+    ) -> Result<Arc<OrgSlot>> {
         let slot = self.indexes.slot(org_id);
         self.catch_up(&slot, org_id, generation).await?;
+        *slot.checked() = Some(read);
         Ok(slot)
+    }
+
+    /// The org's index when its generation was checked recently enough to skip reading it.
+    pub(crate) fn fresh_org_index(&self, org_id: i64) -> Option<Arc<OrgSlot>> {
+        let slot = self.indexes.slot(org_id);
+        let read = (*slot.checked())?;
+        self.store().freshness().is_fresh(read).then_some(slot)
     }
 
     /// Brings `slot` to generation `target` at least: by replaying the logged changes in

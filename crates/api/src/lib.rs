@@ -24,7 +24,7 @@ use tower_http::normalize_path::NormalizePathLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-pub use state::{AnonymousAccess, ApiSettings, AppState};
+pub use state::{AnonymousAccess, ApiSettings, AppState, Services};
 
 /// The git commit this build comes from (see `build.rs`), or `unknown`.
 pub const COMMIT: &str = env!("SIGHTLINE_COMMIT");

@@ -12,9 +12,26 @@ use sightline_store::Store;
 
 use crate::metrics::HttpMetrics;
 
-/// Shared state of the router; cheap to clone.
+/// Shared state of the router, handed to every request: one reference count to clone.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Services>);
+
+impl AppState {
+    pub fn new(services: Services) -> AppState {
+        AppState(Arc::new(services))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.0
+    }
+}
+
+/// The domain services and the settings the edge applies.
+pub struct Services {
     pub store: Store,
     pub identity: IdentityService,
     pub dashboards: DashboardService,

@@ -28,6 +28,7 @@ pub use sections::metrics::MetricsSettings;
 pub use sections::paths::PathsSettings;
 pub use sections::security::{CookieSameSite, SecuritySettings};
 pub use sections::server::{Protocol, ServerSettings};
+pub use sections::sql_datasources::SqlDataSourcesSettings;
 pub use sections::users::{Theme, UsersSettings};
 pub use settings::Settings;
 pub use sources::{env_var_name, LoadOptions, DEFAULTS_INI};

@@ -26,6 +26,7 @@ mod permissions;
 pub mod provisioning;
 mod save;
 mod search;
+mod search_json;
 mod stars;
 mod upgrade;
 mod versions;
@@ -53,6 +54,8 @@ pub struct DashboardOptions {
     /// `[dashboards] versions_to_keep`: how many versions of each dashboard history keeps
     /// (at least 1); each save drops the older ones.
     pub versions_to_keep: i64,
+    /// The path part of `[server] root_url` (`""` or `/grafana`), for the urls search answers.
+    pub app_sub_url: String,
 }
 
 impl DashboardOptions {
@@ -67,6 +70,7 @@ impl Default for DashboardOptions {
         DashboardOptions {
             max_size_bytes: Self::DEFAULT_MAX_SIZE_BYTES,
             versions_to_keep: Self::DEFAULT_VERSIONS_TO_KEEP,
+            app_sub_url: String::new(),
         }
     }
 }

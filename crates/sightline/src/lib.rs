@@ -9,7 +9,7 @@ pub use listen::ListenAddress;
 use std::sync::Arc;
 
 use anyhow::Context;
-use sightline_api::{ApiSettings, AppState};
+use sightline_api::{ApiSettings, AppState, Services};
 use sightline_config::Settings;
 use sightline_dashboards::provisioning::{self, ProvisioningTask};
 use sightline_dashboards::{DashboardOptions, DashboardService};
@@ -68,7 +68,10 @@ pub fn identity_options(settings: &Settings) -> IdentityOptions {
 
 /// The dashboards domain's policies from `[dashboards]`; a wrong value names its key.
 pub fn dashboard_options(settings: &Settings) -> anyhow::Result<DashboardOptions> {
-    let mut options = DashboardOptions::default();
+    let mut options = DashboardOptions {
+        app_sub_url: settings.server.app_sub_url().to_string(),
+        ..DashboardOptions::default()
+    };
     if let Some(value) = settings.raw().get("dashboards", "max_size_bytes") {
         let value = value.trim();
         options.max_size_bytes = value
@@ -162,11 +165,11 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
         SnapshotRefresher::spawn(datasources.clone(), SnapshotRefresher::DEFAULT_INTERVAL);
     let queries = QueryService::new(
         datasources.clone(),
-        builtin_plugins(),
+        builtin_plugins(&settings, &dashboards),
         settings.dataproxy.timeout,
     )
     .with_proxy_allow_list(settings.security.data_source_proxy_whitelist.clone());
-    let state = AppState {
+    let state = AppState::new(Services {
         store: store.clone(),
         identity,
         dashboards,
@@ -174,7 +177,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
         queries,
         settings: Arc::new(ApiSettings::from_config(&settings)),
         metrics: Arc::default(),
-    };
+    });
     let provisioning = start_dashboard_provisioning(&settings, &state).await;
     let router = sightline_api::router(state);
     let (stop, stopped) = watch::channel(false);
@@ -194,8 +197,11 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
     })
 }
 
-/// The data source plugins built into Sightline, by Grafana type id.
-fn builtin_plugins() -> PluginRegistry {
+/// The data source plugins built into Sightline, by Grafana type id. The SQL plugins run
+/// under `[dataproxy] row_limit`, `[dataproxy] timeout` and the `[sql_datasources]` pool
+/// defaults; the built-in `grafana` data source reads annotations and searches through
+/// `dashboards`.
+fn builtin_plugins(settings: &Settings, dashboards: &DashboardService) -> PluginRegistry {
     use plugins::sql;
     let mut registry = PluginRegistry::default();
     registry.register(
@@ -203,11 +209,30 @@ fn builtin_plugins() -> PluginRegistry {
         plugins::testdata::ALIASES,
     );
     registry.register(Arc::new(plugins::prometheus::PrometheusPlugin::new()), &[]);
+    registry.register(
+        Arc::new(plugins::grafana::GrafanaPlugin::new(dashboards.clone())),
+        &[],
+    );
+    let limits = sql_limits(settings);
     for dialect in sql::Dialect::ALL {
-        let plugin = sql::SqlDataSource::new(dialect, sql::SqlLimits::default());
+        let plugin = sql::SqlDataSource::new(dialect, limits);
         registry.register(Arc::new(plugin), dialect.aliases());
     }
     registry
+}
+
+/// The limits of the SQL data sources, from the settings.
+fn sql_limits(settings: &Settings) -> plugins::sql::SqlLimits {
+    let sql = &settings.sql_datasources;
+    plugins::sql::SqlLimits {
+        row_limit: usize::try_from(sql.row_limit).unwrap_or(usize::MAX),
+        query_timeout: settings.dataproxy.timeout,
+        pool: plugins::sql::PoolDefaults {
+            max_open_conns: sql.max_open_conns_default,
+            max_idle_conns: sql.max_idle_conns_default,
+            conn_max_lifetime: sql.max_conn_lifetime_default,
+        },
+    }
 }
 
 /// Applies the data sources declared in `<paths.provisioning>/datasources`, before dashboards

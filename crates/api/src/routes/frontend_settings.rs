@@ -1,4 +1,7 @@
-//! `GET /api/frontend/settings`: what the web UI needs to boot.
+//! `GET /api/frontend/settings`: what the web UI needs to boot, including the data sources
+//! the caller may query ([`datasources`]).
+
+mod datasources;
 
 use axum::extract::State;
 use axum::routing::get;
@@ -6,6 +9,7 @@ use axum::{Extension, Json, Router};
 use serde_json::{json, Value};
 
 use crate::auth::Caller;
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -15,7 +19,9 @@ pub fn routes() -> Router<AppState> {
 async fn frontend_settings(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-) -> Json<Value> {
+) -> ApiResult<Json<Value>> {
+    let (data_sources, default_data_source) =
+        datasources::for_caller(&state, caller.0.as_ref()).await?;
     let settings = &state.settings;
     let hide_build = caller
         .0
@@ -30,11 +36,11 @@ async fn frontend_settings(
             settings.commit.clone(),
         )
     };
-    Json(json!({
+    Ok(Json(json!({
         "appUrl": settings.app_url,
         "appSubUrl": settings.app_sub_url,
-        "defaultDatasource": "",
-        "datasources": {},
+        "defaultDatasource": default_data_source,
+        "datasources": data_sources,
         "panels": {},
         "apps": {},
         "authProxyEnabled": false,
@@ -61,5 +67,5 @@ async fn frontend_settings(
         "oauth": {},
         "samlEnabled": false,
         "unifiedAlertingEnabled": false,
-    }))
+    })))
 }

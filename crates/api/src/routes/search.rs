@@ -1,17 +1,16 @@
 //! `/api/search` (folders and dashboards) and the caller's stars (`/api/user/stars`).
 
 use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Serialize;
 use serde_json::{json, Value};
-use sightline_dashboards::{Hit, HitKind, SearchQuery, SearchSort};
+use sightline_dashboards::{HitKind, SearchQuery, SearchSort};
 
 use crate::auth::Authenticated;
 use crate::error::{message, ApiError, ApiResult};
 use crate::extract::{PathParams, QueryParams};
-use crate::routes::dashboards::{dashboard_url, folder_url};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -76,79 +75,14 @@ fn search_query(pairs: Vec<(String, String)>) -> Result<SearchQuery, ApiError> {
     Ok(query)
 }
 
-/// One hit as Grafana's search answers it; serialised straight from the hit, as search
-/// answers hundreds of them.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct HitJson<'a> {
-    id: i64,
-    uid: &'a str,
-    org_id: i64,
-    title: &'a str,
-    uri: String,
-    url: String,
-    slug: &'a str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    tags: &'a [String],
-    is_starred: bool,
-    sort_meta: i64,
-    is_deleted: bool,
-    // Grafana leaves the folder fields out at the root.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    folder_id: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    folder_uid: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    folder_title: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    folder_url: Option<String>,
-}
-
-fn hit_json<'a>(state: &AppState, org_id: i64, hit: &'a Hit) -> HitJson<'a> {
-    let (kind, url) = match hit.kind {
-        HitKind::Dashboard => (
-            "dash-db",
-            dashboard_url(&state.settings, &hit.uid, &hit.slug),
-        ),
-        HitKind::Folder => (
-            "dash-folder",
-            folder_url(&state.settings, &hit.uid, &hit.slug),
-        ),
-    };
-    let folder = hit.folder.as_ref();
-    HitJson {
-        id: hit.id,
-        uid: &hit.uid,
-        org_id,
-        title: &hit.title,
-        uri: format!("db/{}", hit.slug),
-        url,
-        slug: &hit.slug,
-        kind,
-        tags: &hit.tags,
-        is_starred: hit.is_starred,
-        sort_meta: 0,
-        is_deleted: false,
-        folder_id: folder.map(|folder| folder.id),
-        folder_uid: folder.map(|folder| folder.uid.as_str()),
-        folder_title: folder.map(|folder| folder.title.as_str()),
-        folder_url: folder.map(|folder| folder_url(&state.settings, &folder.uid, &folder.slug)),
-    }
-}
-
 async fn search(
     State(state): State<AppState>,
     Authenticated(caller): Authenticated,
     QueryParams(pairs): QueryParams<Vec<(String, String)>>,
 ) -> ApiResult<Response> {
     let query = search_query(pairs)?;
-    let hits = state.dashboards.search(&caller, &query).await?;
-    let answer: Vec<HitJson<'_>> = hits
-        .iter()
-        .map(|hit| hit_json(&state, caller.org_id, hit))
-        .collect();
-    Ok(Json(answer).into_response())
+    let answer = state.dashboards.search(&caller, &query).await?;
+    Ok(([(CONTENT_TYPE, "application/json")], answer).into_response())
 }
 
 async fn sort_options(Authenticated(_caller): Authenticated) -> Json<Value> {

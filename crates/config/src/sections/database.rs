@@ -88,7 +88,26 @@ pub struct DatabaseSettings {
     /// state other servers on the same database may change — tokens, team membership,
     /// stars, the dashboard index generation; 0 rereads on every request (default 1s).
     pub shared_state_ttl: Duration,
+    /// `[database] ssl_mode`: PostgreSQL `disable`, `require`, `verify-ca` or `verify-full`;
+    /// MySQL `true` (TLS, verified), `skip-verify` (TLS, not verified) or `false`
+    /// (default disable). An `sslmode`/`ssl-mode` in `url` wins.
+    pub ssl_mode: String,
+    /// `[database] ca_cert_path`, `client_cert_path`, `client_key_path`: PEM files for TLS.
+    pub ca_cert_path: String,
+    pub client_cert_path: String,
+    pub client_key_path: String,
 }
+
+/// `[database] ssl_mode` values per database type.
+const POSTGRES_SSL_MODES: [&str; 6] = [
+    "disable",
+    "allow",
+    "prefer",
+    "require",
+    "verify-ca",
+    "verify-full",
+];
+const MYSQL_SSL_MODES: [&str; 4] = ["true", "false", "skip-verify", "disable"];
 
 /// Connection target fields that `url` may replace.
 struct Target {
@@ -139,7 +158,54 @@ impl DatabaseSettings {
             max_idle_conn: database.integer("max_idle_conn")?,
             conn_max_lifetime: database.seconds("conn_max_lifetime")?,
             shared_state_ttl: database.parse("shared_state_ttl", parse_duration)?,
+            ssl_mode: read_ssl_mode(database, target.db_type)?,
+            ca_cert_path: database.string("ca_cert_path"),
+            client_cert_path: database.string("client_cert_path"),
+            client_key_path: database.string("client_key_path"),
         })
+    }
+
+    /// The driver parameters for `ssl_mode` and the certificate paths, unless `url` sets
+    /// the mode itself.
+    fn tls_params(&self) -> Vec<String> {
+        let url_sets = |name: &str| {
+            self.url_query
+                .split('&')
+                .any(|pair| pair.split('=').next() == Some(name))
+        };
+        let (mode, names) = match self.db_type {
+            DatabaseType::Sqlite3 => return Vec::new(),
+            DatabaseType::Postgres if !url_sets("sslmode") => (
+                format!("sslmode={}", self.ssl_mode),
+                ["sslrootcert", "sslcert", "sslkey"],
+            ),
+            DatabaseType::Mysql if !url_sets("ssl-mode") => {
+                let mode = match self.ssl_mode.as_str() {
+                    "true" => "VERIFY_IDENTITY",
+                    "skip-verify" => "REQUIRED",
+                    _ => "DISABLED",
+                };
+                (
+                    format!("ssl-mode={mode}"),
+                    ["ssl-ca", "ssl-cert", "ssl-key"],
+                )
+            }
+            _ => return Vec::new(),
+        };
+        let files = [
+            &self.ca_cert_path,
+            &self.client_cert_path,
+            &self.client_key_path,
+        ];
+        std::iter::once(mode)
+            .chain(
+                names
+                    .iter()
+                    .zip(files)
+                    .filter(|(_, path)| !path.is_empty())
+                    .map(|(name, path)| format!("{name}={}", percent_encode_path(path))),
+            )
+            .collect()
     }
 
     /// The pool size: `max_open_conn`, or 10 when that is 0 (unlimited in Grafana).
@@ -164,6 +230,7 @@ impl DatabaseSettings {
         if !self.url_query.is_empty() {
             params.push(self.url_query.clone());
         }
+        params.extend(self.tls_params());
         let address = if self.host.starts_with('/') {
             let socket_param = match self.db_type {
                 DatabaseType::Postgres => "host",
@@ -268,6 +335,30 @@ fn split_host_port(text: &str) -> Result<(String, Option<u16>), String> {
         }
         _ => Ok((text.to_string(), None)),
     }
+}
+
+/// `[database] ssl_mode`, checked against the values of the database type.
+fn read_ssl_mode(
+    database: &SectionValues<'_>,
+    db_type: DatabaseType,
+) -> Result<String, ConfigError> {
+    let choices: &[&str] = match db_type {
+        DatabaseType::Sqlite3 => return Ok(database.string_or_default("ssl_mode")),
+        DatabaseType::Postgres => &POSTGRES_SSL_MODES,
+        DatabaseType::Mysql => &MYSQL_SSL_MODES,
+    };
+    database.parse("ssl_mode", |mode| {
+        choices
+            .contains(&mode)
+            .then(|| mode.to_string())
+            .ok_or_else(|| {
+                format!(
+                    "expected one of {} for {}",
+                    choices.join(", "),
+                    db_type.as_str()
+                )
+            })
+    })
 }
 
 #[cfg(test)]

@@ -9,4 +9,5 @@ pub(crate) mod metrics;
 pub(crate) mod paths;
 pub(crate) mod security;
 pub(crate) mod server;
+pub(crate) mod sql_datasources;
 pub(crate) mod users;

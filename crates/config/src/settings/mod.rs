@@ -14,6 +14,7 @@ use crate::sections::metrics::MetricsSettings;
 use crate::sections::paths::PathsSettings;
 use crate::sections::security::SecuritySettings;
 use crate::sections::server::ServerSettings;
+use crate::sections::sql_datasources::SqlDataSourcesSettings;
 use crate::sections::users::UsersSettings;
 use crate::sources::{defaults_only, merge_sources, LoadOptions, MergedSources};
 use crate::values::SectionValues;
@@ -54,6 +55,8 @@ pub struct Settings {
     pub dataproxy: DataProxySettings,
     /// `[metrics]`.
     pub metrics: MetricsSettings,
+    /// `[sql_datasources]` and `[dataproxy] row_limit`.
+    pub sql_datasources: SqlDataSourcesSettings,
     raw: RawConfig,
     unknown_keys: Vec<String>,
 }
@@ -100,6 +103,8 @@ impl Settings {
         let log = LogSettings::read(&section("log"), &section("log.console"))?;
         let dataproxy = DataProxySettings::read(&section("dataproxy"))?;
         let metrics = MetricsSettings::read(&section("metrics"))?;
+        let sql_datasources =
+            SqlDataSourcesSettings::read(&section("sql_datasources"), &section("dataproxy"))?;
         Ok(Settings {
             home_path,
             config_file,
@@ -114,6 +119,7 @@ impl Settings {
             log,
             dataproxy,
             metrics,
+            sql_datasources,
             raw: merged,
             unknown_keys,
         })

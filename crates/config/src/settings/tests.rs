@@ -351,26 +351,26 @@ fn database_url_for_each_type() {
     );
     assert_eq!(
         postgres.database_url(),
-        "postgres://us%20er:p%40ss%3Aw%2Frd@db:5433/my%20db"
+        "postgres://us%20er:p%40ss%3Aw%2Frd@db:5433/my%20db?sslmode=disable"
     );
 
     let mysql = load_ini_ok("[database]\ntype = mysql\nhost = mysql.local\n");
     assert_eq!(
         mysql.database_url(),
-        "mysql://root@mysql.local:3306/sightline"
+        "mysql://root@mysql.local:3306/sightline?ssl-mode=DISABLED"
     );
 
     let postgres_default_port =
         load_ini_ok("[database]\ntype = postgres\nhost = [::1]\nuser = u\n");
     assert_eq!(
         postgres_default_port.database_url(),
-        "postgres://u@[::1]:5432/sightline"
+        "postgres://u@[::1]:5432/sightline?sslmode=disable"
     );
 
     let socket = load_ini_ok("[database]\ntype = mysql\nhost = /run/mysqld/mysqld.sock\n");
     assert_eq!(
         socket.database_url(),
-        "mysql://root@localhost/sightline?socket=/run/mysqld/mysqld.sock"
+        "mysql://root@localhost/sightline?ssl-mode=DISABLED&socket=/run/mysqld/mysqld.sock"
     );
 
     let sqlite = load_ini_ok("[paths]\ndata = /srv/data\n[database]\npath = sub/my.db\n");
@@ -404,7 +404,43 @@ fn database_url_setting_replaces_the_other_keys() {
     );
 
     let mysql = load_ini_ok("[database]\nurl = mysql://root:pw@mysql:3307/grafana\n");
-    assert_eq!(mysql.database_url(), "mysql://root:pw@mysql:3307/grafana");
+    assert_eq!(
+        mysql.database_url(),
+        "mysql://root:pw@mysql:3307/grafana?ssl-mode=DISABLED"
+    );
+}
+
+#[test]
+fn ssl_mode_and_certificates_reach_the_driver_unless_the_url_sets_them() {
+    let postgres = load_ini_ok(
+        "[database]\ntype = postgres\nhost = db\nuser = u\nssl_mode = verify-full\nca_cert_path = /etc/ca one.pem\nclient_key_path = /k.pem\n",
+    );
+    assert_eq!(
+        postgres.database_url(),
+        "postgres://u@db:5432/sightline?sslmode=verify-full&sslrootcert=/etc/ca%20one.pem&sslkey=/k.pem"
+    );
+    let mysql = load_ini_ok(
+        "[database]\ntype = mysql\nhost = db\nssl_mode = skip-verify\nclient_cert_path = /c.pem\n",
+    );
+    assert_eq!(
+        mysql.database_url(),
+        "mysql://root@db:3306/sightline?ssl-mode=REQUIRED&ssl-cert=/c.pem"
+    );
+    let verified = load_ini_ok("[database]\ntype = mysql\nhost = db\nssl_mode = true\n");
+    assert!(verified
+        .database_url()
+        .ends_with("?ssl-mode=VERIFY_IDENTITY"));
+    let url_wins = load_ini_ok(
+        "[database]\nurl = postgres://u@db/x?sslmode=require\nssl_mode = verify-full\n",
+    );
+    assert_eq!(
+        url_wins.database_url(),
+        "postgres://u@db:5432/x?sslmode=require"
+    );
+    assert_eq!(
+        load_ini_error("[database]\ntype = postgres\nssl_mode = true\n"),
+        "invalid value \"true\" for [database] ssl_mode: expected one of disable, allow, prefer, require, verify-ca, verify-full for postgres"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ use super::generation;
 use super::model::{DashboardEntry, FolderEntry, Grant, OrgIndex};
 use crate::error::Result;
 use crate::permissions::ResourceKind;
+use crate::search_json::Fragment;
 
 /// The whole org. The generation is read first, so the rows are at least that new.
 pub(crate) async fn org(store: &Store, org_id: i64) -> Result<OrgIndex> {
@@ -82,6 +83,8 @@ pub(crate) async fn folders(store: &Store, org_id: i64) -> Result<HashMap<String
                 uid,
                 parent_uid,
                 title,
+                hit_head: Fragment::default(),
+                child_tail: Fragment::default(),
             };
             (entry.uid.clone(), entry)
         })
@@ -102,6 +105,7 @@ fn dashboard_entry(row: &sightline_store::sqlx::any::AnyRow) -> Result<Dashboard
         search_text,
         tags: Vec::new(),
         grants: Vec::new(),
+        hit_head: Fragment::default(),
     })
 }
 

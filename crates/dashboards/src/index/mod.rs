@@ -20,7 +20,7 @@ use sightline_store::sqlx::{self, Any};
 use sightline_store::ReadStamp;
 
 pub(crate) use model::{DashboardEntry, FolderEntry, Grant, OrgIndex};
-pub(crate) use scan::{NO_FOLDER, ROOT};
+pub(crate) use scan::{ScanView, NO_FOLDER, ROOT};
 
 use crate::error::Result;
 use crate::DashboardService;

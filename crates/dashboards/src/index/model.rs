@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use sightline_core::OrgRole;
 
 use super::scan::ScanView;
+use crate::search_json::Fragment;
 
 /// A grant on a folder or dashboard (one `resource_permission` row).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,10 @@ pub(crate) struct FolderEntry {
     pub title: String,
     pub title_lower: String,
     pub grants: Vec<Grant>,
+    /// This folder as a search hit, up to `isStarred`.
+    pub hit_head: Fragment,
+    /// How the search hits inside this folder end.
+    pub child_tail: Fragment,
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +47,8 @@ pub(crate) struct DashboardEntry {
     /// Sorted.
     pub tags: Vec<String>,
     pub grants: Vec<Grant>,
+    /// This dashboard as a search hit, up to `isStarred`.
+    pub hit_head: Fragment,
 }
 
 impl DashboardEntry {
@@ -187,6 +194,7 @@ mod tests {
             search_text: title.to_lowercase(),
             tags: Vec::new(),
             grants: Vec::new(),
+            hit_head: Fragment::default(),
         }
     }
 
@@ -221,6 +229,8 @@ mod tests {
             title: uid.into(),
             title_lower: uid.into(),
             grants: Vec::new(),
+            hit_head: Fragment::default(),
+            child_tail: Fragment::default(),
         };
         let folders = [
             folder("x", ""),

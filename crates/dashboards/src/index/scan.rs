@@ -38,7 +38,11 @@ pub(crate) struct ScanView {
     /// Where each row's text ends in `text`.
     text_ends: Vec<usize>,
     tag_ids: HashMap<String, u32>,
+    /// The rows carrying each tag, by tag id, in row order.
+    tag_rows: Vec<Vec<u32>>,
     folder_ids: HashMap<String, u32>,
+    /// The rows in each folder, by dense folder id, in row order; the last list is the root's.
+    folder_rows: Vec<Vec<u32>>,
     /// Folder uids by dense id.
     pub folder_uids: Vec<String>,
 }
@@ -55,22 +59,31 @@ impl ScanView {
                 .enumerate()
                 .map(|(id, uid)| (uid.clone(), id as u32))
                 .collect(),
+            folder_rows: vec![Vec::new(); folder_uids.len() + 1],
             folder_uids,
             ..ScanView::default()
         };
         view.rows.reserve(dashboards.len());
         view.text_ends.reserve(dashboards.len());
-        for dashboard in dashboards {
+        for (position, dashboard) in dashboards.iter().enumerate() {
+            let position = position as u32;
             let tags_start = view.tag_pool.len() as u32;
             for tag in &dashboard.tags {
                 let next = view.tag_ids.len() as u32;
                 let id = *view.tag_ids.entry(tag.clone()).or_insert(next);
+                if id == next {
+                    view.tag_rows.push(Vec::new());
+                }
+                view.tag_rows[id as usize].push(position);
                 view.tag_pool.push(id);
             }
             let grants_start = view.grant_pool.len() as u32;
             view.grant_pool.extend(dashboard.grants.iter().cloned());
+            let folder = view.folder_id(&dashboard.folder_uid).unwrap_or(ROOT);
+            let folder_slot = view.folder_slot(folder).unwrap_or(view.folder_uids.len());
+            view.folder_rows[folder_slot].push(position);
             view.rows.push(Row {
-                folder: view.folder_id(&dashboard.folder_uid).unwrap_or(ROOT),
+                folder,
                 tags_start,
                 tags_len: dashboard.tags.len() as u32,
                 grants_start,
@@ -88,6 +101,27 @@ impl ScanView {
     /// The dense id of a folder; `None` for the root and unknown folders.
     pub fn folder_id(&self, uid: &str) -> Option<u32> {
         self.folder_ids.get(uid).copied()
+    }
+
+    /// Where a folder's rows are listed in `folder_rows`; `None` for [`NO_FOLDER`].
+    fn folder_slot(&self, folder: u32) -> Option<usize> {
+        match folder {
+            ROOT => Some(self.folder_uids.len()),
+            NO_FOLDER => None,
+            folder => Some(folder as usize).filter(|slot| *slot < self.folder_uids.len()),
+        }
+    }
+
+    /// The rows in `folder` (a dense id, [`ROOT`] or [`NO_FOLDER`]), in row order.
+    pub fn rows_in_folder(&self, folder: u32) -> &[u32] {
+        self.folder_slot(folder)
+            .and_then(|slot| self.folder_rows.get(slot))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The rows carrying the tag `tag` (an id from [`ScanView::tag_ids`]), in row order.
+    pub fn rows_with_tag(&self, tag: u32) -> &[u32] {
+        self.tag_rows.get(tag as usize).map_or(&[], Vec::as_slice)
     }
 
     /// The ids of all of `tags`; `None` when a tag is on no dashboard.
@@ -147,6 +181,7 @@ mod tests {
             search_text: text.into(),
             tags: tags.iter().map(|tag| tag.to_string()).collect(),
             grants: Vec::new(),
+            hit_head: Default::default(),
         })
     }
 
@@ -185,5 +220,11 @@ mod tests {
         assert!(!view.has_tags(&view.rows[1], &xy));
         assert!(view.has_tags(&view.rows[1], &y));
         assert!(view.tag_ids(&["z".into()]).is_none());
+        assert_eq!(view.rows_with_tag(y[0]), [0, 1]);
+        assert_eq!(view.rows_with_tag(xy[0]), [0]);
+        assert_eq!(view.rows_in_folder(1), [0]);
+        assert_eq!(view.rows_in_folder(0), [] as [u32; 0]);
+        assert_eq!(view.rows_in_folder(ROOT), [1]);
+        assert_eq!(view.rows_in_folder(NO_FOLDER), [] as [u32; 0]);
     }
 }

@@ -1,6 +1,10 @@
 //! Running parsed queries: set the expressions apart, resolve each query's data source (once
-//! per request), group the queries by data source, call each group's plugin concurrently
-//! under the timeout, then evaluate the expressions over the results.
+//! per request; uid `grafana` is the built-in data source), fill in the caller's and the
+//! dashboard's built-in variables ([`builtins`]), group the queries by data source, call
+//! each group's plugin concurrently under the timeout, then evaluate the expressions over
+//! the results.
+
+mod builtins;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,6 +18,8 @@ use super::{PipelineError, QueryService};
 use crate::error::DataSourceError;
 use crate::models::{DataSource, DataSourceKey};
 use crate::plugin::{DataQuery, QueryRequest, QueryResults};
+use crate::plugins::grafana;
+use builtins::RequestBuiltins;
 
 /// The queries of one request that go to one data source.
 struct Group {
@@ -40,8 +46,10 @@ async fn run_datasource_queries(
     let mut answer = QueryDataResponse::default();
     let mut resolved: HashMap<Target, Result<DataSource, DataResponse>> = HashMap::new();
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let dashboard_uid = queries.first().and_then(|q| q.dashboard_uid.clone());
+    let builtins = RequestBuiltins::new(caller, dashboard_uid);
     for parsed in queries {
-        let query = match parsed.query {
+        let mut query = match parsed.query {
             Ok(query) => query,
             Err(failed) => {
                 answer.insert(parsed.ref_id, failed);
@@ -53,14 +61,17 @@ async fn run_datasource_queries(
             resolved.insert(parsed.target.clone(), outcome);
         }
         match &resolved[&parsed.target] {
-            Ok(data_source) => groups
-                .entry(data_source.uid.clone())
-                .or_insert_with(|| Group {
-                    data_source: data_source.clone(),
-                    queries: Vec::new(),
-                })
-                .queries
-                .push(query),
+            Ok(data_source) => {
+                builtins.apply(&mut query, &data_source.type_id);
+                groups
+                    .entry(data_source.uid.clone())
+                    .or_insert_with(|| Group {
+                        data_source: data_source.clone(),
+                        queries: Vec::new(),
+                    })
+                    .queries
+                    .push(query)
+            }
             Err(failed) => answer.insert(parsed.ref_id, failed.clone()),
         }
     }
@@ -87,11 +98,7 @@ async fn resolve(
         Target::Id(id) => DataSourceKey::Id(*id),
         // Set apart by `expressions::split` before any data source is resolved.
         Target::Expression => return Err(refused("an expression has no data source")),
-        Target::Grafana => {
-            return Err(refused(
-                "the built-in -- Grafana -- data source is not supported yet",
-            ))
-        }
+        Target::Grafana => return Ok(grafana::data_source(caller.org_id)),
         Target::Missing => return Err(refused("missing data source ID/UID")),
     };
     match service.datasources.get(caller.org_id, key).await {
@@ -132,7 +139,7 @@ async fn run_group(service: &QueryService, caller: &Identity, group: Group) -> Q
         }
     };
     let uid = group.data_source.uid.clone();
-    let context = match service.context(caller, group.data_source) {
+    let mut context = match service.context(caller, group.data_source) {
         Ok(context) => context,
         Err(error) => {
             tracing::error!(%error, data_source = %uid, "opening the data source's secrets failed");
@@ -145,6 +152,9 @@ async fn run_group(service: &QueryService, caller: &Identity, group: Group) -> Q
             return every_query_fails(DataResponse::error(500, message, ErrorSource::Plugin));
         }
     };
+    if let Some(user) = context.user.as_mut() {
+        user.identity = Some(caller.clone());
+    }
     let request = QueryRequest {
         context,
         queries: group.queries,

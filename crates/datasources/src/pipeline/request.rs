@@ -38,6 +38,11 @@ pub struct MetricRequest {
     pub from: Option<TimeInput>,
     #[serde(default)]
     pub to: Option<TimeInput>,
+    /// The dashboard the queries come from (`${__dashboard.uid}`, the built-in data
+    /// source's dashboard annotations). Grafana's browser sends it as the `X-Dashboard-Uid`
+    /// header; Sightline also reads it from the body.
+    #[serde(default, rename = "dashboardUID")]
+    pub dashboard_uid: Option<String>,
 }
 
 /// Which data source a query names.
@@ -60,6 +65,8 @@ pub struct ParsedQuery {
     pub target: Target,
     pub query: Result<DataQuery, DataResponse>,
     pub ref_id: String,
+    /// The request's `dashboardUID`, when it names one.
+    pub dashboard_uid: Option<String>,
 }
 
 /// Parses the time range and every query. Fails only for what fails the whole request: no
@@ -77,9 +84,13 @@ pub fn parse(request: MetricRequest, now_ms: i64) -> Result<Vec<ParsedQuery>, Pi
         .to
         .unwrap_or_else(|| TimeInput::Text(DEFAULT_TO.into()));
     let range = TimeRange::new(from.parse(false, &options)?, to.parse(true, &options)?)?;
+    let dashboard_uid = request.dashboard_uid.filter(|uid| !uid.is_empty());
     Ok(queries
         .into_iter()
-        .map(|model| parse_query(model, range, &options))
+        .map(|model| ParsedQuery {
+            dashboard_uid: dashboard_uid.clone(),
+            ..parse_query(model, range, &options)
+        })
         .collect())
 }
 
@@ -96,6 +107,7 @@ fn parse_query(model: Value, request_range: TimeRange, options: &TimeOptions) ->
         target,
         query,
         ref_id,
+        dashboard_uid: None,
     }
 }
 
@@ -233,6 +245,18 @@ mod tests {
         for (model, expected) in cases {
             assert_eq!(target_of(&model), expected, "{model}");
         }
+    }
+
+    #[test]
+    fn the_dashboard_uid_reaches_every_query() {
+        let body = json!({"dashboardUID": "d1", "queries": [{"refId": "A"}, {"refId": "B"}]});
+        let parsed = parse(request(body), NOW).expect("parses");
+        assert!(parsed
+            .iter()
+            .all(|q| q.dashboard_uid.as_deref() == Some("d1")));
+        let body = json!({"dashboardUID": "", "queries": [{"refId": "A"}]});
+        let parsed = parse(request(body), NOW).expect("parses");
+        assert_eq!(parsed[0].dashboard_uid, None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use serde_json::Value;
-use sightline_core::OrgRole;
+use sightline_core::{Identity, OrgRole};
 use sightline_query::frame::DataResponse;
 use sightline_query::time::TimeRange;
 
@@ -25,6 +25,10 @@ pub struct PluginUser {
     pub email: String,
     pub name: String,
     pub role: Option<OrgRole>,
+    /// The caller as the auth layer resolved it, for built-in plugins that act inside
+    /// Sightline on the caller's behalf (the `grafana` data source reads annotations and
+    /// searches dashboards with the caller's permissions). Set for queries.
+    pub identity: Option<Identity>,
 }
 
 /// A data source as a plugin sees it.

@@ -15,11 +15,14 @@
 //!   `text` writes `All`, `percentencode` encodes it and `queryparam` writes `var-x=All`.
 //! - Values are never read again for references: a value `${secret}` stays `${secret}`.
 //!
-//! See [`Format`] for the formats, and where their escaping is stricter than Grafana's.
+//! See [`Format`] for the formats, and where their escaping is stricter than Grafana's;
+//! [`interpolate_model`] interpolates a whole query model in the default format of its
+//! data source's [`QueryLanguage`].
 
 mod date_format;
 mod escape;
 mod formats;
+mod query_model;
 mod syntax;
 mod variables;
 
@@ -29,6 +32,7 @@ mod injection_tests;
 mod tests;
 
 pub use formats::{Format, FormatContext, VariableValue};
+pub use query_model::{interpolate_model, QueryLanguage};
 pub use variables::{
     Builtins, Current, DashboardInfo, OrgInfo, UserInfo, Variable, Variables, ALL_TEXT, ALL_VALUE,
 };
@@ -172,7 +176,7 @@ fn builtin<'a>(reference: &Reference<'a>, variables: &'a Variables) -> Option<Re
         "__dashboard" => {
             let dashboard = builtins.dashboard.as_ref()?;
             match reference.field_path {
-                None | Some("name") => text_value(dashboard.title.clone()),
+                None | Some("name") => text_value(dashboard.title.clone()?),
                 Some("uid") => text_value(dashboard.uid.clone()),
                 Some(_) => Resolved::Nothing,
             }
@@ -180,7 +184,7 @@ fn builtin<'a>(reference: &Reference<'a>, variables: &'a Variables) -> Option<Re
         "__org" => {
             let org = builtins.org.as_ref()?;
             match reference.field_path {
-                Some("name") => text_value(org.name.clone()),
+                Some("name") => text_value(org.name.clone()?),
                 _ => text_value(org.id.to_string()),
             }
         }
@@ -188,7 +192,7 @@ fn builtin<'a>(reference: &Reference<'a>, variables: &'a Variables) -> Option<Re
             let user = builtins.user.as_ref()?;
             match reference.field_path {
                 Some("login") => text_value(user.login.clone()),
-                Some("email") => text_value(user.email.clone()),
+                Some("email") => text_value(user.email.clone()?),
                 _ => text_value(user.id.to_string()),
             }
         }

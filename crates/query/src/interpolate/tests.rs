@@ -31,16 +31,16 @@ fn variables() -> Variables {
             rate_interval: Some(Duration::seconds(75)),
             dashboard: Some(DashboardInfo {
                 uid: "d1".into(),
-                title: "My Dash".into(),
+                title: Some("My Dash".into()),
             }),
             org: Some(OrgInfo {
                 id: 1,
-                name: "Main".into(),
+                name: Some("Main".into()),
             }),
             user: Some(UserInfo {
                 id: 7,
                 login: "admin".into(),
-                email: "admin@example.com".into(),
+                email: Some("admin@example.com".into()),
             }),
             timezone: Some("utc".into()),
             ..Builtins::default()

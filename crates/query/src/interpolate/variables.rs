@@ -126,25 +126,26 @@ impl Variable {
 }
 
 /// The dashboard a query comes from: `${__dashboard}` (its title), `${__dashboard.uid}`.
+/// A value that is not known (`None`) leaves its references as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DashboardInfo {
     pub uid: String,
-    pub title: String,
+    pub title: Option<String>,
 }
 
-/// `${__org}` (the id), `${__org.name}`.
+/// `${__org}` (the id, also `${__org.id}`), `${__org.name}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrgInfo {
     pub id: i64,
-    pub name: String,
+    pub name: Option<String>,
 }
 
-/// `${__user}` (the id), `${__user.login}`, `${__user.email}`.
+/// `${__user}` (the id, also `${__user.id}`), `${__user.login}`, `${__user.email}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserInfo {
     pub id: i64,
     pub login: String,
-    pub email: String,
+    pub email: Option<String>,
 }
 
 /// Values of Grafana's built-in variables; an unset one is left in the text as written.

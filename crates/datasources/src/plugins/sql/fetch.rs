@@ -141,8 +141,13 @@ fn sqlite_cell(row: &sqlx::sqlite::SqliteRow, index: usize) -> Result<Cell, sqlx
 
 /// A driver error as the user should read it: a database's own error as its client
 /// libraries print it (`ERROR: … (SQLSTATE 42P01)` like pgx, `Error 1146 (42S02): …` like
-/// Go's MySQL driver), anything else as sqlx describes it.
+/// Go's MySQL driver), a failed TLS handshake as `TLS connection failed: <cause>` (such as
+/// `invalid peer certificate: UnknownIssuer`, or `server does not support TLS`), anything
+/// else as sqlx describes it.
 pub fn error_message(dialect: Dialect, error: &sqlx::Error) -> String {
+    if let Some(cause) = tls_failure(error) {
+        return format!("TLS connection failed: {cause}");
+    }
     let sqlx::Error::Database(database) = error else {
         return error.to_string();
     };
@@ -164,5 +169,17 @@ pub fn error_message(dialect: Dialect, error: &sqlx::Error) -> String {
             None => database.message().to_string(),
         },
         Dialect::Sqlite => database.message().to_string(),
+    }
+}
+
+/// The cause of a failed TLS handshake: sqlx reports refusals of its own as `Tls`, and
+/// rustls's verdicts on the certificate come through the socket as `InvalidData` IO errors.
+fn tls_failure(error: &sqlx::Error) -> Option<String> {
+    match error {
+        sqlx::Error::Tls(cause) => Some(cause.to_string()),
+        sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+            io.get_ref().map(ToString::to_string)
+        }
+        _ => None,
     }
 }

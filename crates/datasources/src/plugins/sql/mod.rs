@@ -2,10 +2,12 @@
 //! MySQL/MariaDB (`mysql`) and, beyond Grafana, SQLite (`sightline-sqlite-datasource`, a
 //! database file opened read-only), one [`SqlDataSource`] per dialect.
 //!
-//! The SQL is the user's own (dashboard variables were interpolated by the browser); the
-//! backend expands only the time macros ([`macros`]), runs the query over a pool kept per
+//! The SQL is the user's own (dashboard variables were interpolated by the browser, the
+//! caller's built-ins by the pipeline); the plugin expands only the time macros ([`macros`]), runs the query over a pool kept per
 //! data source version ([`pool`]), types the columns ([`columns`]) and shapes a table or a
-//! time series ([`series`], [`resample`]) as Grafana's `sqleng` does.
+//! time series ([`series`], [`resample`]) as Grafana's `sqleng` does. Connections use TLS as
+//! the data source's Grafana settings say ([`tls`]); the row limit, the timeout and the pool
+//! defaults come from the server's settings ([`SqlLimits`]).
 
 mod civil;
 mod columns;
@@ -21,6 +23,7 @@ mod series;
 mod settings;
 #[cfg(test)]
 mod tests;
+mod tls;
 
 use async_trait::async_trait;
 use futures::future::join_all;
@@ -28,6 +31,7 @@ use sightline_query::frame::DataResponse;
 
 pub use dialect::Dialect;
 pub use query::SqlLimits;
+pub use settings::PoolDefaults;
 
 use crate::plugin::{DataSourcePlugin, HealthCheck, PluginContext, QueryRequest, QueryResults};
 use pool::PoolCache;
@@ -80,9 +84,12 @@ impl DataSourcePlugin for SqlDataSource {
     /// The queries run concurrently over the data source's pool. A query without SQL gets
     /// an empty answer.
     async fn query_data(&self, request: QueryRequest) -> QueryResults {
-        let pooled = self
-            .pools
-            .get(self.dialect, &request.context, self.limits.query_timeout);
+        let pooled = self.pools.get(
+            self.dialect,
+            &request.context,
+            &self.limits.pool,
+            self.limits.query_timeout,
+        );
         let (pool, settings) = match pooled {
             Ok(pooled) => pooled,
             Err(reason) => {
@@ -114,10 +121,12 @@ impl DataSourcePlugin for SqlDataSource {
     }
 
     async fn check_health(&self, context: &PluginContext) -> HealthCheck {
-        match self
-            .pools
-            .get(self.dialect, context, self.limits.query_timeout)
-        {
+        match self.pools.get(
+            self.dialect,
+            context,
+            &self.limits.pool,
+            self.limits.query_timeout,
+        ) {
             Ok((pool, _)) => health::check(self.dialect, &pool).await,
             Err(reason) => health::failed(reason),
         }

@@ -1,20 +1,29 @@
 //! [`PoolCache`]: one connection pool per data source, kept while the data source's
 //! `version` stays the same; an edit (a new version) opens a new pool and closes the old
 //! one. Pools connect lazily, so a wrong setting surfaces at the first query or health
-//! check, with the driver's message.
+//! check, with the driver's message (a TLS handshake failure names its cause, such as
+//! `invalid peer certificate: UnknownIssuer`).
 
 use std::collections::HashMap;
-use std::str::FromStr;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use sightline_store::sqlx::mysql::{MySqlConnectOptions, MySqlPool, MySqlPoolOptions};
+use sightline_store::sqlx::mysql::{
+    MySqlConnectOptions, MySqlPool, MySqlPoolOptions, MySqlSslMode,
+};
+use sightline_store::sqlx::pool::PoolOptions;
 use sightline_store::sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
 use sightline_store::sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
+use sightline_store::sqlx::Database;
 
 use super::dialect::Dialect;
-use super::settings::{Address, ConnectionSettings};
+use super::settings::{Address, ConnectionSettings, PoolDefaults};
+use super::tls::{CertSource, TlsMode};
 use crate::plugin::PluginContext;
+
+/// How long an idle connection is kept when `maxIdleConns` is 0 ("none"), and otherwise.
+const NO_IDLE_TIMEOUT: Duration = Duration::from_secs(1);
+const IDLE_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// A pool of one of the three drivers; cheap to clone.
 #[derive(Debug, Clone)]
@@ -47,15 +56,17 @@ pub struct PoolCache {
 
 impl PoolCache {
     /// The pool of the data source in `context`, opened (lazily) when there is none for its
-    /// current version. `statement_timeout` bounds each statement on the server where the
-    /// database supports it (PostgreSQL).
+    /// current version; `defaults` apply where the data source sets no pool limits.
+    /// `statement_timeout` bounds each statement on the server where the database supports
+    /// it (PostgreSQL).
     pub fn get(
         &self,
         dialect: Dialect,
         context: &PluginContext,
+        defaults: &PoolDefaults,
         statement_timeout: Duration,
     ) -> Result<(Pool, ConnectionSettings), String> {
-        let settings = ConnectionSettings::read(dialect, context)?;
+        let settings = ConnectionSettings::read(dialect, context, defaults)?;
         let record = &context.data_source;
         let key = (context.org_id, record.uid.clone());
         let mut pools = self
@@ -89,25 +100,15 @@ fn open(
     settings: &ConnectionSettings,
     statement_timeout: Duration,
 ) -> Result<Pool, String> {
-    let max = settings.max_open_conns;
-    let lifetime = settings.conn_max_lifetime;
-    let acquire = settings.connect_timeout;
     match dialect {
         Dialect::Postgres => {
-            let options = postgres_options(settings, statement_timeout)?;
-            let pool = PgPoolOptions::new()
-                .max_connections(max)
-                .max_lifetime(lifetime)
-                .acquire_timeout(acquire)
-                .connect_lazy_with(options);
+            let options = postgres_options(settings, statement_timeout);
+            let pool = limits(PgPoolOptions::new(), settings).connect_lazy_with(options);
             Ok(Pool::Postgres(pool))
         }
         Dialect::MySql => {
-            let pool = MySqlPoolOptions::new()
-                .max_connections(max)
-                .max_lifetime(lifetime)
-                .acquire_timeout(acquire)
-                .connect_lazy_with(mysql_options(settings));
+            let options = mysql_options(settings);
+            let pool = limits(MySqlPoolOptions::new(), settings).connect_lazy_with(options);
             Ok(Pool::MySql(pool))
         }
         Dialect::Sqlite => {
@@ -118,26 +119,42 @@ fn open(
                 .filename(path)
                 .read_only(true)
                 .create_if_missing(false);
-            let pool = SqlitePoolOptions::new()
-                .max_connections(max)
-                .max_lifetime(lifetime)
-                .acquire_timeout(acquire)
-                .connect_lazy_with(options);
+            let pool = limits(SqlitePoolOptions::new(), settings).connect_lazy_with(options);
             Ok(Pool::Sqlite(pool))
         }
     }
 }
 
+/// The pool limits of `settings`, the same for every driver.
+fn limits<DB: Database>(
+    options: PoolOptions<DB>,
+    settings: &ConnectionSettings,
+) -> PoolOptions<DB> {
+    let idle_timeout = if settings.max_idle_conns == 0 {
+        NO_IDLE_TIMEOUT
+    } else {
+        IDLE_TIMEOUT
+    };
+    options
+        .max_connections(settings.max_open_conns.max(1))
+        .max_lifetime(settings.conn_max_lifetime)
+        .idle_timeout(Some(idle_timeout))
+        .acquire_timeout(settings.connect_timeout)
+}
+
 fn postgres_options(
     settings: &ConnectionSettings,
     statement_timeout: Duration,
-) -> Result<PgConnectOptions, String> {
-    let ssl_mode = match settings.ssl_mode.as_str() {
-        "" => PgSslMode::Prefer,
-        mode => PgSslMode::from_str(mode).map_err(|_| format!("invalid sslmode {mode:?}"))?,
-    };
+) -> PgConnectOptions {
     let host = match &settings.address {
         Address::Tcp { host, .. } | Address::Socket(host) | Address::File(host) => host,
+    };
+    let tls = &settings.tls;
+    let ssl_mode = match tls.mode {
+        TlsMode::Disabled => PgSslMode::Disable,
+        TlsMode::Required => PgSslMode::Require,
+        TlsMode::VerifyCa => PgSslMode::VerifyCa,
+        TlsMode::VerifyFull => PgSslMode::VerifyFull,
     };
     let mut options = PgConnectOptions::new_without_pgpass()
         .host(host)
@@ -148,6 +165,22 @@ fn postgres_options(
             "statement_timeout",
             statement_timeout.as_millis().to_string(),
         )]);
+    if let Some(root) = &tls.root_cert {
+        options = match root {
+            CertSource::File(path) => options.ssl_root_cert(path),
+            CertSource::Pem(pem) => options.ssl_root_cert_from_pem(pem.as_bytes().to_vec()),
+        };
+    }
+    if let Some((cert, key)) = &tls.client_cert {
+        options = match cert {
+            CertSource::File(path) => options.ssl_client_cert(path),
+            CertSource::Pem(pem) => options.ssl_client_cert_from_pem(pem),
+        };
+        options = match key {
+            CertSource::File(path) => options.ssl_client_key(path),
+            CertSource::Pem(pem) => options.ssl_client_key_from_pem(pem),
+        };
+    }
     if let Address::Tcp { port, .. } = settings.address {
         options = options.port(port);
     }
@@ -157,11 +190,36 @@ fn postgres_options(
     if !settings.database.is_empty() {
         options = options.database(&settings.database);
     }
-    Ok(options)
+    options
 }
 
 fn mysql_options(settings: &ConnectionSettings) -> MySqlConnectOptions {
-    let mut options = MySqlConnectOptions::new().username(&settings.user);
+    let tls = &settings.tls;
+    let ssl_mode = match tls.mode {
+        TlsMode::Disabled => MySqlSslMode::Disabled,
+        TlsMode::Required => MySqlSslMode::Required,
+        TlsMode::VerifyCa => MySqlSslMode::VerifyCa,
+        TlsMode::VerifyFull => MySqlSslMode::VerifyIdentity,
+    };
+    let mut options = MySqlConnectOptions::new()
+        .username(&settings.user)
+        .ssl_mode(ssl_mode);
+    if let Some(root) = &tls.root_cert {
+        options = match root {
+            CertSource::File(path) => options.ssl_ca(path),
+            CertSource::Pem(pem) => options.ssl_ca_from_pem(pem.as_bytes().to_vec()),
+        };
+    }
+    if let Some((cert, key)) = &tls.client_cert {
+        options = match cert {
+            CertSource::File(path) => options.ssl_client_cert(path),
+            CertSource::Pem(pem) => options.ssl_client_cert_from_pem(pem),
+        };
+        options = match key {
+            CertSource::File(path) => options.ssl_client_key(path),
+            CertSource::Pem(pem) => options.ssl_client_key_from_pem(pem),
+        };
+    }
     options = match &settings.address {
         Address::Tcp { host, port } => options.host(host).port(*port),
         Address::Socket(path) | Address::File(path) => options.socket(path),

@@ -16,23 +16,28 @@ use super::fetch::{error_message, fetch};
 use super::macros::{expand, MacroContext};
 use super::pool::Pool;
 use super::series::{convert_time_field, time_index, to_time_series};
+use super::settings::PoolDefaults;
 use crate::plugin::DataQuery;
 
-/// Limits every query of a SQL data source runs under.
+/// Limits every query of a SQL data source runs under, from the server's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SqlLimits {
-    /// `[sql_datasources] row_limit`: rows beyond it are dropped with a warning notice.
+    /// `[dataproxy] row_limit`: rows beyond it are dropped with a warning notice.
     pub row_limit: usize,
-    /// How long one query may run (PostgreSQL also enforces it as `statement_timeout`).
+    /// How long one query may run (PostgreSQL also enforces it as `statement_timeout`):
+    /// `[dataproxy] timeout`.
     pub query_timeout: Duration,
+    /// `[sql_datasources]`: the pool limits of data sources that set none.
+    pub pool: PoolDefaults,
 }
 
 impl Default for SqlLimits {
-    /// Grafana's row limit (1 000 000) and `[dataproxy] timeout` (30 s).
+    /// Grafana's defaults: 1 000 000 rows, 30 s, and its pool defaults.
     fn default() -> Self {
         Self {
             row_limit: 1_000_000,
             query_timeout: Duration::from_secs(30),
+            pool: PoolDefaults::default(),
         }
     }
 }

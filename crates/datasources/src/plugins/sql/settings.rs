@@ -1,20 +1,44 @@
 //! [`ConnectionSettings`]: what a SQL data source record says about reaching its database
 //! (`url` as `host[:port]` or a socket path, `database` or `jsonData.database`, `user`,
-//! `secureJsonData.password`, `jsonData.sslmode`, the pool limits), read with Grafana's
-//! defaults.
+//! `secureJsonData.password`, TLS ([`super::tls`]), the pool limits), read with Grafana's
+//! defaults; [`PoolDefaults`] are the pool limits of data sources that set none
+//! (`[sql_datasources]`).
 
 use std::time::Duration;
 
 use serde_json::{Map, Value};
 
 use super::dialect::Dialect;
+use super::tls::TlsSettings;
 use crate::plugin::PluginContext;
 
-/// Grafana's defaults for the pool settings of a SQL data source.
-const DEFAULT_MAX_OPEN_CONNS: u32 = 100;
-const DEFAULT_CONN_MAX_LIFETIME_SECONDS: u64 = 14_400;
 /// How long a query waits for a connection when `jsonData.connectionTimeout` is 0 or unset.
 const DEFAULT_CONNECT_TIMEOUT_SECONDS: u64 = 10;
+/// The pool size that stands for "no limit" (0): sqlx sizes its pool up front.
+pub const UNLIMITED_CONNECTIONS: u32 = 1000;
+
+/// The pool limits of a data source whose `jsonData` does not set them: Grafana's
+/// `[sql_datasources]` defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolDefaults {
+    /// `max_open_conns_default`: 0 means no limit of Sightline's own.
+    pub max_open_conns: u32,
+    /// `max_idle_conns_default`: 0 closes idle connections at once.
+    pub max_idle_conns: u32,
+    /// `max_conn_lifetime_default`: zero keeps connections forever.
+    pub conn_max_lifetime: Duration,
+}
+
+impl Default for PoolDefaults {
+    /// Grafana's: 100 open, 100 idle, 4 hours.
+    fn default() -> Self {
+        PoolDefaults {
+            max_open_conns: 100,
+            max_idle_conns: 100,
+            conn_max_lifetime: Duration::from_secs(14_400),
+        }
+    }
+}
 
 /// Where the database is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,13 +59,16 @@ pub struct ConnectionSettings {
     pub user: String,
     pub password: String,
     pub database: String,
-    /// `jsonData.sslmode` (PostgreSQL): `disable`, `require`, `verify-ca`, `verify-full`;
-    /// empty means try TLS and fall back to plain (`prefer`).
-    pub ssl_mode: String,
-    /// `jsonData.maxOpenConns`: the pool's size (0 or unset: 100).
+    /// Whether and how connections are encrypted.
+    pub tls: TlsSettings,
+    /// `jsonData.maxOpenConns`: the pool's size (unset: the default; 0: no limit, that is
+    /// [`UNLIMITED_CONNECTIONS`]).
     pub max_open_conns: u32,
-    /// `jsonData.connMaxLifetime` in seconds (0 or unset: 14400).
-    pub conn_max_lifetime: Duration,
+    /// `jsonData.maxIdleConns` (unset: the default). sqlx keeps no count of idle
+    /// connections: 0 closes them at once, any other value keeps them up to the pool size.
+    pub max_idle_conns: u32,
+    /// `jsonData.connMaxLifetime` in seconds (unset: the default); `None` for 0, forever.
+    pub conn_max_lifetime: Option<Duration>,
     /// `jsonData.connectionTimeout` in seconds (0 or unset: 10).
     pub connect_timeout: Duration,
     /// `jsonData.timezone` (MySQL): the session time zone; UTC when empty.
@@ -51,7 +78,11 @@ pub struct ConnectionSettings {
 }
 
 impl ConnectionSettings {
-    pub fn read(dialect: Dialect, context: &PluginContext) -> Result<Self, String> {
+    pub fn read(
+        dialect: Dialect,
+        context: &PluginContext,
+        defaults: &PoolDefaults,
+    ) -> Result<Self, String> {
         let record = &context.data_source;
         let json = &record.json_data;
         let address = match dialect {
@@ -69,10 +100,20 @@ impl ConnectionSettings {
         let database = text(json, "database")
             .unwrap_or(record.database.as_str())
             .to_string();
-        let seconds = |key: &str, default: u64| {
-            let value = number(json, key).filter(|v| *v > 0).unwrap_or(default);
-            Duration::from_secs(value)
+        let tls = match dialect {
+            Dialect::Postgres => TlsSettings::postgres(context, &address)?,
+            Dialect::MySql => TlsSettings::mysql(context, &address)?,
+            Dialect::Sqlite => TlsSettings::disabled(),
         };
+        let max_open_conns = match count(json, "maxOpenConns").unwrap_or(defaults.max_open_conns) {
+            0 => UNLIMITED_CONNECTIONS,
+            limit => limit.min(UNLIMITED_CONNECTIONS),
+        };
+        let lifetime =
+            number(json, "connMaxLifetime").map_or(defaults.conn_max_lifetime, Duration::from_secs);
+        let connect_timeout = number(json, "connectionTimeout")
+            .filter(|seconds| *seconds > 0)
+            .unwrap_or(DEFAULT_CONNECT_TIMEOUT_SECONDS);
         Ok(ConnectionSettings {
             address,
             user: record.user.clone(),
@@ -82,14 +123,11 @@ impl ConnectionSettings {
                 .cloned()
                 .unwrap_or_default(),
             database,
-            ssl_mode: text(json, "sslmode").unwrap_or_default().to_string(),
-            max_open_conns: number(json, "maxOpenConns")
-                .filter(|v| *v > 0)
-                .map_or(DEFAULT_MAX_OPEN_CONNS, |v| {
-                    u32::try_from(v).unwrap_or(u32::MAX)
-                }),
-            conn_max_lifetime: seconds("connMaxLifetime", DEFAULT_CONN_MAX_LIFETIME_SECONDS),
-            connect_timeout: seconds("connectionTimeout", DEFAULT_CONNECT_TIMEOUT_SECONDS),
+            tls,
+            max_open_conns,
+            max_idle_conns: count(json, "maxIdleConns").unwrap_or(defaults.max_idle_conns),
+            conn_max_lifetime: (!lifetime.is_zero()).then_some(lifetime),
+            connect_timeout: Duration::from_secs(connect_timeout),
             timezone: text(json, "timezone").unwrap_or_default().to_string(),
             timescaledb: json
                 .get("timescaledb")
@@ -97,6 +135,11 @@ impl ConnectionSettings {
                 .unwrap_or(false),
         })
     }
+}
+
+/// A count setting, saturating at `u32::MAX`.
+fn count(json: &Map<String, Value>, key: &str) -> Option<u32> {
+    number(json, key).map(|value| u32::try_from(value).unwrap_or(u32::MAX))
 }
 
 /// A non-empty string setting.
@@ -176,5 +219,42 @@ mod tests {
         assert!(address("db:port", 5432).is_err());
         assert!(address("", 5432).is_err());
         assert!(address("user@db", 5432).is_err());
+    }
+
+    #[test]
+    fn pool_limits_fall_back_to_the_defaults() {
+        use crate::plugins::sql::tls::tests::context;
+        use serde_json::json;
+
+        let defaults = PoolDefaults {
+            max_open_conns: 7,
+            max_idle_conns: 0,
+            conn_max_lifetime: Duration::from_secs(60),
+        };
+        let read = |json_data| {
+            ConnectionSettings::read(Dialect::Postgres, &context(json_data, &[]), &defaults)
+                .expect("valid settings")
+        };
+        let unset = read(json!({"sslmode": "disable"}));
+        assert_eq!(
+            (
+                unset.max_open_conns,
+                unset.max_idle_conns,
+                unset.conn_max_lifetime
+            ),
+            (7, 0, Some(Duration::from_secs(60)))
+        );
+        let own = read(json!({
+            "sslmode": "disable", "maxOpenConns": 0, "maxIdleConns": "3", "connMaxLifetime": 0
+        }));
+        assert_eq!(
+            (
+                own.max_open_conns,
+                own.max_idle_conns,
+                own.conn_max_lifetime
+            ),
+            (UNLIMITED_CONNECTIONS, 3, None),
+            "0 means no limit and no lifetime, as in Grafana"
+        );
     }
 }

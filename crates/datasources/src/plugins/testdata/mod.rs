@@ -94,6 +94,12 @@ impl DataSourcePlugin for TestDataPlugin {
     }
 }
 
+/// A random walk as the `random_walk` scenario draws it with the query's settings, for
+/// other built-in plugins (the `grafana` data source's `randomWalk`).
+pub fn random_walk(query: &DataQuery) -> Vec<Frame> {
+    random_walk::random_walk(&TestDataQuery::new(query))
+}
+
 fn scenario_list() -> Value {
     Value::Array(
         SCENARIOS

@@ -3,6 +3,7 @@
 //! [`IdentityService`] and maps [`IdentityError`] to responses.
 
 mod error;
+mod fresh_cache;
 mod login;
 mod migrations;
 mod models;
@@ -14,7 +15,6 @@ pub mod secrets;
 mod service_accounts;
 mod sessions;
 mod teams;
-mod token_cache;
 mod users;
 
 use std::sync::Arc;
@@ -74,7 +74,7 @@ impl Default for IdentityOptions {
 pub struct IdentityService {
     store: Store,
     options: IdentityOptions,
-    tokens: Arc<token_cache::TokenCache>,
+    caches: Arc<fresh_cache::AuthCaches>,
 }
 
 impl IdentityService {
@@ -82,7 +82,7 @@ impl IdentityService {
         IdentityService {
             store,
             options,
-            tokens: Arc::default(),
+            caches: Arc::default(),
         }
     }
 

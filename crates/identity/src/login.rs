@@ -6,16 +6,26 @@ use sightline_store::{now_epoch, sqlx};
 
 use crate::error::{IdentityError, Result};
 use crate::models::User;
-use crate::secrets::verify_password;
+use crate::secrets::{hash_token, verify_password};
 use crate::IdentityService;
 
 const ATTEMPT_WINDOW_SECS: i64 = 300;
 
 impl IdentityService {
     /// Checks a login (or email) and password. Failed attempts are recorded per login and
-    /// per client address.
+    /// per client address. A pair accepted within the freshness TTL is accepted again without
+    /// hashing the password (basic auth sends it with every request).
     pub async fn authenticate(&self, login: &str, password: &str, client_ip: &str) -> Result<User> {
         let login_key = login.trim().to_lowercase();
+        let freshness = self.store().freshness();
+        let pair = hash_token(
+            &self.options().secret_key,
+            &format!("{login_key}\0{password}"),
+        );
+        if let Some(user) = self.caches.passwords.get(freshness, &pair) {
+            return Ok(user);
+        }
+        let read = freshness.stamp();
         let attempts_key = attempts_key(&login_key);
         self.check_login_attempts(&attempts_key, client_ip).await?;
         let user = self.find_user_by_login_or_email(&login_key).await?;
@@ -35,6 +45,9 @@ impl IdentityService {
                 .execute(self.store().pool())
                 .await?;
         }
+        self.caches
+            .passwords
+            .put(freshness, pair, user.clone(), read);
         Ok(user)
     }
 
@@ -88,6 +101,8 @@ impl IdentityService {
             .bind(now - ATTEMPT_WINDOW_SECS)
             .execute(self.store().pool())
             .await?;
+        // The attempt may lock a login or an address: accepted passwords are checked again.
+        self.caches.passwords.clear();
         Ok(())
     }
 }

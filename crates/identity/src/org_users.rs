@@ -60,6 +60,7 @@ impl IdentityService {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.changed();
         Ok(user.id)
     }
 
@@ -117,7 +118,9 @@ impl IdentityService {
         role: OrgRole,
     ) -> Result<()> {
         self.write_org_role(self.store().pool(), org_id, user_id, role)
-            .await
+            .await?;
+        self.changed();
+        Ok(())
     }
 
     async fn write_org_role<'c, E>(

@@ -298,8 +298,10 @@ impl IdentityService {
         let key_hash = hash_token(&self.options().secret_key, key);
         let now = now_epoch();
         let freshness = self.store().freshness();
-        if let Some(identity) = self.tokens.get(freshness, &key_hash, now) {
-            return Ok(Some(identity));
+        if let Some((identity, expires)) = self.caches.tokens.get(freshness, &key_hash) {
+            if expires.is_none_or(|at| now < at) {
+                return Ok(Some(identity));
+            }
         }
         let read = freshness.stamp();
         let select = self.store().sql(
@@ -341,8 +343,9 @@ impl IdentityService {
             org_id: row.org_id,
             role,
         };
-        self.tokens
-            .put(freshness, key_hash, identity.clone(), row.expires, read);
+        self.caches
+            .tokens
+            .put(freshness, key_hash, (identity.clone(), row.expires), read);
         Ok(Some(identity))
     }
 }

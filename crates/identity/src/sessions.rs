@@ -29,8 +29,8 @@ pub struct SessionLookup {
     pub rotated_token: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
-struct SessionRow {
+#[derive(sqlx::FromRow, Clone)]
+pub(crate) struct SessionRow {
     id: i64,
     user_id: i64,
     auth_token: String,
@@ -67,9 +67,18 @@ impl IdentityService {
         Ok(SessionToken { id, user_id, token })
     }
 
-    /// Finds the session of a cookie token, enforcing lifetimes and rotating when due.
+    /// Finds the session of a cookie token, enforcing lifetimes and rotating when due. A
+    /// session read within the freshness TTL is not read again unless it is due for rotation
+    /// or for recording its use.
     pub async fn lookup_session(&self, token: &str) -> Result<Option<SessionLookup>> {
         let hashed = hash_token(&self.options().secret_key, token);
+        let freshness = self.store().freshness();
+        if let Some(row) = self.caches.sessions.get(freshness, &hashed) {
+            if let Some(lookup) = self.session_without_writes(&row, &hashed, now_epoch()) {
+                return Ok(Some(lookup));
+            }
+        }
+        let read = freshness.stamp();
         let select = self.store().sql(
             "SELECT id, user_id, auth_token, seen_at, rotated_at, created_at FROM user_auth_token \
              WHERE (auth_token = ? OR prev_auth_token = ?) AND revoked_at = 0",
@@ -97,7 +106,9 @@ impl IdentityService {
         let rotation_due =
             now - row.rotated_at >= options.session_rotation_interval.as_secs() as i64;
         let rotated_token = if is_current && rotation_due {
-            self.rotate(&row, now).await?
+            let rotated = self.rotate(&row, now).await?;
+            self.changed();
+            rotated
         } else {
             if now - row.seen_at >= SEEN_RESOLUTION_SECS {
                 let touch = self
@@ -111,11 +122,40 @@ impl IdentityService {
             }
             None
         };
+        if rotated_token.is_none() {
+            let mut seen = row.clone();
+            seen.seen_at = seen.seen_at.max(now);
+            self.caches.sessions.put(freshness, hashed, seen, read);
+        }
         Ok(Some(SessionLookup {
             id: row.id,
             user_id: row.user_id,
             rotated_token,
         }))
+    }
+
+    /// The lookup of a cached session row when it needs no write now: within its lifetimes,
+    /// not due for rotation, its use recorded within the last minute.
+    fn session_without_writes(
+        &self,
+        row: &SessionRow,
+        hashed: &str,
+        now: i64,
+    ) -> Option<SessionLookup> {
+        let options = self.options();
+        let within_lifetimes = now - row.created_at
+            <= options.session_max_lifetime.as_secs() as i64
+            && now - row.seen_at <= options.session_inactive_lifetime.as_secs() as i64;
+        let is_current = row.auth_token == hashed;
+        let usable = within_lifetimes
+            && (is_current || now - row.rotated_at <= ROTATION_GRACE_SECS)
+            && now - row.rotated_at < options.session_rotation_interval.as_secs() as i64
+            && now - row.seen_at < SEEN_RESOLUTION_SECS;
+        usable.then_some(SessionLookup {
+            id: row.id,
+            user_id: row.user_id,
+            rotated_token: None,
+        })
     }
 
     /// Replaces the token; of two concurrent requests only one rotates, the other keeps
@@ -144,6 +184,7 @@ impl IdentityService {
             .bind(session_id)
             .execute(self.store().pool())
             .await?;
+        self.changed();
         Ok(())
     }
 
@@ -155,6 +196,7 @@ impl IdentityService {
             .bind(user_id)
             .execute(self.store().pool())
             .await?;
+        self.changed();
         Ok(())
     }
 }

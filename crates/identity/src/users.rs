@@ -255,6 +255,7 @@ impl IdentityService {
             .await;
         unique_or(result, IdentityError::LoginOrEmailTaken)?;
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 
@@ -281,7 +282,8 @@ impl IdentityService {
             .bind(user_id)
             .execute(self.store().pool())
             .await?;
-        // A new password ends every session of the user, as Grafana does.
+        // A new password ends every session of the user, as Grafana does (and makes every
+        // cached password check stale).
         self.revoke_all_sessions(user_id).await
     }
 
@@ -426,14 +428,57 @@ impl IdentityService {
             .bind(user_id)
             .execute(self.store().pool())
             .await?;
+        self.changed();
         Ok(())
+    }
+
+    /// [`IdentityService::find_user`] for authenticating a request: a user read within the
+    /// freshness TTL is not read again.
+    pub async fn caller_user(&self, user_id: i64) -> Result<Option<User>> {
+        let freshness = self.store().freshness();
+        if let Some(user) = self.caches.users.get(freshness, &user_id) {
+            return Ok(Some(user));
+        }
+        let read = freshness.stamp();
+        let user = self.find_user(user_id).await?;
+        if let Some(user) = &user {
+            self.caches
+                .users
+                .put(freshness, user_id, user.clone(), read);
+        }
+        Ok(user)
+    }
+
+    /// [`IdentityService::org_role`] for authenticating a request, trusted like
+    /// [`IdentityService::caller_user`].
+    pub async fn caller_org_role(&self, user_id: i64, org_id: i64) -> Result<Option<OrgRole>> {
+        let freshness = self.store().freshness();
+        if let Some(role) = self.caches.roles.get(freshness, &(user_id, org_id)) {
+            return Ok(role);
+        }
+        let read = freshness.stamp();
+        let role = self.org_role(user_id, org_id).await?;
+        self.caches
+            .roles
+            .put(freshness, (user_id, org_id), role, read);
+        Ok(role)
     }
 
     /// Records that the user was active, at most once per minute.
     pub async fn touch_last_seen(&self, user: &User) -> Result<()> {
         let now = now_epoch();
-        if now - user.last_seen_at < LAST_SEEN_RESOLUTION_SECS {
-            return Ok(());
+        // The user may come from a cache: this server's own last record counts too.
+        {
+            let mut last_seen = self
+                .caches
+                .last_seen
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let recorded = last_seen.entry(user.id).or_insert(user.last_seen_at);
+            if now - (*recorded).max(user.last_seen_at) < LAST_SEEN_RESOLUTION_SECS {
+                return Ok(());
+            }
+            *recorded = now;
         }
         let statement = self
             .store()

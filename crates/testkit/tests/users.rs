@@ -325,6 +325,8 @@ async fn admin_resets_a_password_and_ends_sessions(server: TestServer) {
     let bob = server.create_user("bob").await;
     let session = server.login("bob", &bob.password).await;
     assert_eq!(session.get("/api/user").await.status, 200);
+    // Both ways in are now remembered by the server; a reset must end them at once.
+    assert_eq!(bob.client().get("/api/user").await.status, 200);
 
     let short = admin
         .put(
@@ -460,6 +462,8 @@ async fn disabled_users_cannot_sign_in_until_enabled(server: TestServer) {
     let admin = server.admin();
     let bob = server.create_user("bob").await;
     let session = server.login("bob", &bob.password).await;
+    assert_eq!(session.get("/api/user").await.status, 200);
+    assert_eq!(bob.client().get("/api/user").await.status, 200);
 
     let disabled = admin
         .post(&format!("/api/admin/users/{}/disable", bob.id), Value::Null)

@@ -99,7 +99,7 @@ async fn authenticate(
     }
     if let Some(token) = session_token(headers, &state.settings.login_cookie_name) {
         if let Some(session) = state.identity.lookup_session(&token).await? {
-            if let Some(user) = state.identity.find_user(session.user_id).await? {
+            if let Some(user) = state.identity.caller_user(session.user_id).await? {
                 if !user.is_disabled {
                     let mut identity =
                         user_identity(state, &user, requested_org, AuthMethod::Session).await?;
@@ -172,7 +172,7 @@ async fn user_identity(
     auth_method: AuthMethod,
 ) -> Result<Identity, ApiError> {
     let org_id = requested_org.unwrap_or(user.org_id);
-    let role = state.identity.org_role(user.id, org_id).await?;
+    let role = state.identity.caller_org_role(user.id, org_id).await?;
     let org_role = match (role, requested_org) {
         (Some(role), _) => role,
         (None, Some(_)) => {

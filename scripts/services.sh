@@ -3,7 +3,8 @@
 # PostgreSQL on 127.0.0.1:5432 (user postgres, trust) and MariaDB on 127.0.0.1:3306 (root, no
 # password). On the project's machines both already run; elsewhere this installs and starts them.
 # Also installs Debian's Prometheus (`/usr/bin/prometheus`, `promtool`), which the Prometheus
-# data source tests and bench/query start themselves on free ports.
+# data source tests and bench/query start themselves on free ports, and Debian's Chromium for
+# the web UI's browser tests.
 set -euo pipefail
 
 log() { printf '[services] %s\n' "$*"; }
@@ -55,6 +56,19 @@ ensure_prometheus() {
   apt_install prometheus
 }
 
+# The web UI's build needs Node.js (20.19 or newer, with npm; the project's machines have it)
+# and its browser tests Debian's Chromium, which they drive headless. No browser is downloaded.
+ensure_ui_tools() {
+  if ! command -v npm >/dev/null 2>&1; then
+    log "Node.js/npm not found; trying Debian's nodejs and npm (the UI needs Node.js 20.19 or newer)"
+    apt_install nodejs npm || true
+  fi
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Chromium for the browser tests"
+    apt_install chromium
+  fi
+}
+
 # Databases left behind by test runs that were killed.
 drop_stale_test_databases() {
   psql -h 127.0.0.1 -U postgres -Atc "select datname from pg_database where datname like 'sightline_test_%'" 2>/dev/null |
@@ -66,5 +80,6 @@ drop_stale_test_databases() {
 ensure_postgres
 ensure_mariadb
 ensure_prometheus
+ensure_ui_tools
 drop_stale_test_databases
 log "PostgreSQL and MariaDB are up"

@@ -1,0 +1,44 @@
+// The UI under a sub path (`[server] root_url = http://host/grafana/`, serve_from_sub_path):
+// assets, API calls and client-side routes all stay under /grafana.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { chromiumPath, startServer } from './server.mjs';
+
+/** @type {Awaited<ReturnType<typeof startServer>>} */
+let server;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+before(async () => {
+  const executablePath = chromiumPath();
+  server = await startServer({ subPath: '/grafana' });
+  await server.api('POST', '/api/dashboards/db', { dashboard: { uid: 'sub', title: 'Under a sub path', panels: [] } });
+  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('logs in, browses and opens a dashboard under /grafana', async () => {
+  const page = await browser.newPage();
+  /** @type {string[]} */
+  const outside = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (!path.startsWith('/grafana/')) outside.push(path);
+  });
+  await page.goto(`${server.url}/`);
+  await page.waitForURL(/\/grafana\/login/);
+  await page.getByLabel('Email or username').fill('admin');
+  await page.getByLabel('Password').fill('admin');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(/\/grafana\/dashboards$/);
+  const link = page.getByRole('link', { name: 'Under a sub path' });
+  assert.equal(await link.getAttribute('href'), '/grafana/d/sub/under-a-sub-path');
+  await link.click();
+  await page.getByRole('heading', { name: 'Under a sub path', level: 1 }).waitFor();
+  assert.deepEqual(outside, [], 'every request stays under the sub path');
+});

@@ -1,0 +1,252 @@
+// Browser tests of the web UI against a real `sightline server` (SQLite, TestData) in
+// headless Chromium: log in through the form, browse, open a dashboard, check every panel
+// painted and none failed, change the time range, sign out. Screenshots go to
+// web/test-results/ (look at them: the UI should look finished).
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chromiumPath, startServer } from './server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const results = join(here, '../test-results');
+const fixture = (/** @type {string} */ name) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
+
+/** @type {Awaited<ReturnType<typeof startServer>>} */
+let server;
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** @type {import('playwright-core').Page} */
+let page;
+/**
+ * Every `/api/ds/query` body the page sent.
+ * @type {{ from: string, to: string, queries: Record<string, any>[] }[]}
+ */
+const queries = [];
+/**
+ * Uncaught errors in the page.
+ * @type {Error[]}
+ */
+const pageErrors = [];
+
+/** @param {string} name */
+async function shot(name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
+}
+
+before(async () => {
+  mkdirSync(results, { recursive: true });
+  const executablePath = chromiumPath();
+  server = await startServer();
+  const index = await (await fetch(`${server.url}/login`)).text();
+  if (!index.includes('public/build/')) {
+    throw new Error('this sightline binary has no web UI built in: run `npm run build` in web/, then `cargo build -p sightline`');
+  }
+  await server.api('POST', '/api/datasources', { uid: 'testdata', name: 'TestData', type: 'grafana-testdata-datasource', access: 'proxy', isDefault: true });
+  await server.api('POST', '/api/folders', { uid: 'production', title: 'Production' });
+  await server.api('POST', '/api/folders', { uid: 'production-api', title: 'API', parentUid: 'production' });
+  await server.api('POST', '/api/dashboards/db', { dashboard: fixture('service-overview.json'), folderUid: 'production' });
+  await server.api('POST', '/api/dashboards/db', { dashboard: fixture('broken.json') });
+  await server.api('POST', '/api/dashboards/db', { dashboard: { uid: 'gateway', title: 'Gateway latency', tags: ['api', 'edge'], panels: [] }, folderUid: 'production-api' });
+  await server.api('POST', '/api/dashboards/db', { dashboard: { uid: 'home-lab', title: 'Home lab', tags: ['lab'], panels: [] } });
+
+  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error));
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/ds/query') && request.method() === 'POST') queries.push(JSON.parse(request.postData() ?? '{}'));
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * Polls `condition` for up to 10 s.
+ * @param {() => boolean} condition
+ * @param {string} what
+ */
+async function until(condition, what) {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out: ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** Waits until every panel in view has finished (no panel still loading). */
+async function panelsSettled() {
+  await page.waitForFunction(() => {
+    const panels = [...document.querySelectorAll('section.panel')];
+    return panels.length > 0 && panels.every((panel) => panel.getAttribute('data-state') !== 'loading');
+  });
+}
+
+test('the login form refuses bad credentials, then signs in and returns to the page asked for', async () => {
+  await page.goto(`${server.url}/d/service-overview`);
+  await page.waitForURL(/\/login\?redirectTo=/);
+  await page.getByLabel('Email or username').waitFor();
+  await shot('01-login');
+
+  await page.getByLabel('Email or username').fill('admin');
+  await page.getByLabel('Password').fill('wrong');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /invalid|password/i);
+  await shot('02-login-error');
+
+  await page.getByLabel('Password').fill('admin');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(/\/d\/service-overview\/service-overview/);
+});
+
+test('the dashboard list shows folders, searches and filters by tag', async () => {
+  await page.goto(`${server.url}/`);
+  await page.waitForURL(/\/dashboards$/);
+  await page.getByRole('link', { name: 'Production' }).waitFor();
+  await page.getByRole('link', { name: 'Home lab' }).waitFor();
+  await page.getByRole('button', { name: 'Expand folder Production' }).click();
+  await page.getByRole('link', { name: 'Service overview' }).waitFor();
+  await page.getByRole('button', { name: 'Expand folder API' }).click();
+  await page.getByRole('link', { name: 'Gateway latency' }).waitFor();
+  await shot('03-browse');
+
+  await page.getByLabel('Search dashboards').fill('gate');
+  await page.waitForURL(/query=gate/);
+  await page.getByRole('link', { name: 'Gateway latency' }).waitFor();
+  await page.waitForFunction(() => !document.body.innerText.includes('Home lab'));
+  await page.getByLabel('Search dashboards').fill('');
+  await page.waitForURL((url) => !url.search.includes('query='));
+
+  await page.getByRole('button', { name: 'Filter by tag' }).click();
+  await page.getByRole('option', { name: /lab/ }).click();
+  await page.waitForURL(/tag=lab/);
+  await page.getByRole('link', { name: 'Home lab' }).waitFor();
+  await page.waitForFunction(() => !document.body.innerText.includes('Gateway latency'));
+  await page.keyboard.press('Escape');
+  await shot('04-browse-tag');
+  await page.getByRole('button', { name: 'Remove tag filter lab' }).click();
+  await page.waitForURL((url) => !url.search.includes('tag='));
+});
+
+test('a dashboard paints every panel from /api/ds/query', async () => {
+  // The browse page keeps its expanded folders while filters come and go.
+  await page.getByRole('link', { name: 'Service overview' }).click();
+  await page.waitForURL(/\/d\/service-overview\/service-overview/);
+  await page.getByRole('heading', { name: 'Service overview', level: 1 }).waitFor();
+  await panelsSettled();
+
+  assert.equal(await page.getByTestId('panel-error').count(), 0, 'no panel shows an error');
+
+  // Time series: a uPlot canvas with drawn pixels in each.
+  for (const title of ['CPU usage', 'Request rate', 'Queue latency']) {
+    const panel = page.getByRole('region', { name: title });
+    await panel.locator('canvas').waitFor();
+    const painted = await panel.locator('canvas').evaluate((element) => {
+      const canvas = /** @type {HTMLCanvasElement} */ (element);
+      const context = canvas.getContext('2d');
+      if (!context) return 0;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) count++;
+      return count;
+    });
+    assert.ok(painted > 500, `${title}: ${painted} painted pixels`);
+  }
+  // Legend entries from the TestData aliases.
+  await page.getByRole('region', { name: 'CPU usage' }).getByRole('button', { name: 'web-0' }).waitFor();
+  await page.getByRole('region', { name: 'Request rate' }).getByText('POST').first().waitFor();
+
+  // Stats: a formatted value with its unit.
+  const stat = async (/** @type {string} */ title) => page.getByRole('region', { name: title }).getByTestId('stat-value').innerText();
+  assert.match(await stat('Requests'), /^[\d.]+\s?K?\s*req\/s$/);
+  assert.match(await stat('Error rate'), /^\d+\.\d\d%$/);
+  assert.match(await stat('Latency p95'), /^[\d.]+\s*(ms|s)$/);
+  assert.match(await stat('Memory in use'), /^[\d.]+\s*GiB$/);
+
+  // Panel types not built yet say so.
+  await page.getByRole('region', { name: 'Disk usage' }).getByText('coming soon').waitFor();
+
+  // Every query carried the range, interval and data source.
+  const last = queries[queries.length - 1];
+  assert.ok(last, 'the panels sent queries');
+  assert.ok(Number(last.to) - Number(last.from) > 5.9 * 3600_000 && Number(last.to) - Number(last.from) < 6.1 * 3600_000);
+  assert.ok(last.queries.every((query) => query.intervalMs > 0 && query.maxDataPoints > 0 && query.datasource.uid));
+  // The stat without a data source used the default one.
+  assert.ok(queries.some((body) => body.queries.some((query) => query.startValue === 180 && query.datasource.uid === 'testdata')));
+
+  await page.getByRole('region', { name: 'CPU usage' }).locator('.u-over').hover({ position: { x: 300, y: 100 } });
+  await page.locator('.chart-tooltip:visible').waitFor();
+  assert.equal(await page.locator('.chart-tooltip:visible .chart-tooltip__row').count(), 3, 'multi tooltip lists every series');
+  await shot('05-dashboard');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('rows collapse and expand', async () => {
+  await page.getByRole('button', { name: /Internals/ }).click();
+  await page.getByRole('region', { name: 'Garbage collection' }).locator('canvas').waitFor();
+  await page.getByRole('button', { name: /Saturation/ }).click();
+  await page.waitForFunction(() => !document.querySelector('section[aria-label="Queue latency"]'));
+  await page.getByRole('button', { name: /Saturation/ }).click();
+  await page.getByRole('region', { name: 'Queue latency' }).waitFor();
+  // The panels shown again query again; let them finish before the range changes.
+  await panelsSettled();
+});
+
+test('changing the time range queries the new range and keeps it in the URL', async () => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByTestId('time-picker').click();
+  await shot('06-time-picker');
+  const before = queries.length;
+  await page.getByRole('button', { name: 'Last 24 hours' }).click();
+  await page.waitForURL(/from=now-24h&to=now/);
+  await panelsSettled();
+  const sent = queries.slice(before);
+  assert.ok(sent.length > 0, 'a new /api/ds/query request was sent');
+  for (const body of sent) {
+    const span = Number(body.to) - Number(body.from);
+    assert.ok(span > 23.9 * 3600_000 && span < 24.1 * 3600_000, `range of ${span} ms`);
+  }
+  assert.equal(await page.getByTestId('panel-error').count(), 0);
+
+  const beforeRefresh = queries.length;
+  await page.getByRole('button', { name: 'Refresh dashboard' }).click();
+  await until(() => queries.length > beforeRefresh, 'refresh sends new queries');
+  await panelsSettled();
+});
+
+test('the light theme', async () => {
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await panelsSettled();
+  await page.waitForTimeout(100);
+  await shot('07-dashboard-light');
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+});
+
+test('a failing panel shows its error and the others still draw', async () => {
+  await page.goto(`${server.url}/d/broken-panels`);
+  await panelsSettled();
+  const broken = page.getByRole('region', { name: 'Missing data source' });
+  await broken.getByTestId('panel-error').waitFor();
+  assert.match(await broken.getByTestId('panel-error').innerText(), /not found/i);
+  await page.getByRole('region', { name: 'Still fine' }).locator('canvas').waitFor();
+  await shot('08-panel-error');
+});
+
+test('placeholders for pages to come, and sign out', async () => {
+  await page.getByRole('link', { name: 'Explore' }).click();
+  await page.getByText('Coming soon').waitFor();
+  await shot('09-coming-soon');
+  await page.getByRole('button', { name: /User menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Email or username').waitFor();
+  assert.deepEqual(pageErrors, []);
+});

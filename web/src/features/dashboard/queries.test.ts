@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { DashboardModel, FrontendSettings, PanelModel } from '../../api/types';
+import { buildPanelQuery, resolveDataSource } from './queries';
+
+const settings: FrontendSettings = {
+  appSubUrl: '',
+  defaultDatasource: 'TestData',
+  datasources: {
+    TestData: { uid: 'td1', type: 'grafana-testdata-datasource', name: 'TestData' },
+    Prom: { uid: 'prom1', type: 'prometheus', name: 'Prom' },
+    '-- Mixed --': { uid: '-- Mixed --', type: 'datasource', name: '-- Mixed --' },
+  },
+};
+
+const dashboard: DashboardModel = {
+  uid: 'dash',
+  title: 'Dash',
+  templating: { list: [{ name: 'ds', type: 'datasource', current: { value: 'prom1' } }] },
+};
+
+const range = { raw: { from: 'now-6h', to: 'now' }, from: 0, to: 6 * 3_600_000 };
+
+describe('resolveDataSource', () => {
+  it('uses the default for a panel without data source', () => {
+    expect(resolveDataSource(undefined, settings)).toEqual({ uid: 'td1', type: 'grafana-testdata-datasource' });
+    expect(resolveDataSource(null, settings)).toEqual({ uid: 'td1', type: 'grafana-testdata-datasource' });
+  });
+
+  it('resolves references by uid, legacy name and variable', () => {
+    expect(resolveDataSource({ uid: 'prom1' }, settings)).toEqual({ uid: 'prom1', type: 'prometheus' });
+    expect(resolveDataSource('Prom', settings)).toEqual({ uid: 'prom1', type: 'prometheus' });
+    expect(resolveDataSource({ uid: '${ds}', type: 'prometheus' }, settings, dashboard.templating)).toEqual({ uid: 'prom1', type: 'prometheus' });
+    expect(resolveDataSource({ type: 'prometheus' }, settings)).toEqual({ uid: 'prom1', type: 'prometheus' });
+  });
+
+  it('passes unknown uids on for the server to refuse', () => {
+    expect(resolveDataSource({ uid: 'gone', type: 'loki' }, settings)).toEqual({ uid: 'gone', type: 'loki' });
+  });
+});
+
+describe('buildPanelQuery', () => {
+  const panel: PanelModel = {
+    type: 'timeseries',
+    targets: [{ refId: 'A', scenarioId: 'random_walk' }, { scenarioId: 'random_walk', hide: true }, { scenarioId: 'csv_metric_values' }],
+  };
+
+  it('sends the visible targets with data source, interval and points', () => {
+    const request = buildPanelQuery(panel, { dashboard, settings, range, width: 1000 })!;
+    expect(request.from).toBe('0');
+    expect(request.to).toBe(String(6 * 3_600_000));
+    expect(request.dashboardUID).toBe('dash');
+    expect(request.queries).toEqual([
+      { refId: 'A', scenarioId: 'random_walk', datasource: { uid: 'td1', type: 'grafana-testdata-datasource' }, intervalMs: 20_000, maxDataPoints: 1000 },
+      { refId: 'C', scenarioId: 'csv_metric_values', datasource: { uid: 'td1', type: 'grafana-testdata-datasource' }, intervalMs: 20_000, maxDataPoints: 1000 },
+    ]);
+  });
+
+  it('lets each target pick its data source on a mixed panel', () => {
+    const mixed: PanelModel = {
+      type: 'timeseries',
+      datasource: { uid: '-- Mixed --', type: 'datasource' },
+      targets: [{ refId: 'A', datasource: { uid: 'prom1' } }, { refId: 'B', datasource: { uid: 'td1' } }],
+    };
+    const request = buildPanelQuery(mixed, { dashboard, settings, range, width: 500 })!;
+    expect(request.queries.map((query) => query.datasource)).toEqual([
+      { uid: 'prom1', type: 'prometheus' },
+      { uid: 'td1', type: 'grafana-testdata-datasource' },
+    ]);
+  });
+
+  it('has nothing to send without targets', () => {
+    expect(buildPanelQuery({ type: 'timeseries' }, { dashboard, settings, range, width: 500 })).toBeUndefined();
+  });
+});

@@ -1,0 +1,94 @@
+// From a panel to a `/api/ds/query` request: each visible target with its data source
+// resolved (`{uid, type}`, a legacy name, a `$variable` or nothing for the default), Grafana's
+// `intervalMs` and `maxDataPoints`, and the time range as epoch milliseconds.
+import type { DashboardModel, DataSourceRef, DataSourceSettings, FrontendSettings, PanelModel, QueryRequest } from '../../api/types';
+import { calculateInterval, type TimeRange } from '../../lib/time/range';
+
+export const MIXED_UID = '-- Mixed --';
+const DASHBOARD_UID = '-- Dashboard --';
+const EXPRESSION_UID = '__expr__';
+
+export class PanelQueryError extends Error {}
+
+type Variables = DashboardModel['templating'];
+
+function variableValue(name: string, templating: Variables): string | undefined {
+  const variable = templating?.list?.find((candidate) => candidate.name === name);
+  const value = variable?.current?.value;
+  if (Array.isArray(value)) return value[0] === undefined ? undefined : String(value[0]);
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/** `$name`, `${name}` or `[[name]]` → `name`. */
+function variableName(text: string): string | undefined {
+  return /^\$\{([^}:]+)(?::[^}]*)?\}$|^\$(\w+)$|^\[\[(\w+)\]\]$/.exec(text)?.slice(1).find(Boolean);
+}
+
+function byUidOrName(key: string, settings: FrontendSettings): DataSourceSettings | undefined {
+  const all = Object.values(settings.datasources);
+  return settings.datasources[key] ?? all.find((candidate) => candidate.uid === key);
+}
+
+/** The data source a reference names; `undefined` means "not known here" (the server will
+ * say what is wrong). */
+export function resolveDataSource(ref: DataSourceRef, settings: FrontendSettings, templating?: Variables): { uid: string; type?: string } | undefined {
+  if (ref === null || ref === undefined || ref === '' || (typeof ref === 'object' && !ref.uid && !ref.type)) {
+    const fallback = byUidOrName(settings.defaultDatasource, settings);
+    return fallback && { uid: fallback.uid, type: fallback.type };
+  }
+  const key = typeof ref === 'string' ? ref : ref.uid;
+  if (key === undefined) {
+    // `{type}` only: the first data source of that type, as Grafana picks it.
+    const ofType = Object.values(settings.datasources).find((candidate) => candidate.type === (ref as { type?: string }).type);
+    return ofType && { uid: ofType.uid, type: ofType.type };
+  }
+  const variable = variableName(key);
+  if (variable) {
+    const value = variableValue(variable, templating);
+    return value === undefined || value === 'default' ? resolveDataSource(null, settings) : resolveDataSource(value, settings, undefined);
+  }
+  const known = byUidOrName(key, settings);
+  if (known) return { uid: known.uid, type: known.type };
+  return typeof ref === 'string' ? { uid: ref } : { uid: key, type: ref.type };
+}
+
+export interface QueryOptions {
+  dashboard: DashboardModel;
+  settings: FrontendSettings;
+  range: TimeRange;
+  /** The panel's width in pixels: Grafana's default `maxDataPoints`. */
+  width: number;
+}
+
+const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** The request for a panel, or `undefined` when it has nothing to query. */
+export function buildPanelQuery(panel: PanelModel, options: QueryOptions): QueryRequest | undefined {
+  const { dashboard, settings, range } = options;
+  const targets = (panel.targets ?? []).map((target, index) => ({ target, index })).filter(({ target }) => !target.hide);
+  if (targets.length === 0) return undefined;
+  const panelSource = resolveDataSource(panel.datasource, settings, dashboard.templating);
+  if (panelSource?.uid === DASHBOARD_UID) {
+    throw new PanelQueryError('the -- Dashboard -- data source is not supported yet');
+  }
+  const mixed = panelSource?.uid === MIXED_UID;
+  const maxDataPoints = panel.maxDataPoints && panel.maxDataPoints > 0 ? panel.maxDataPoints : Math.max(100, Math.round(options.width));
+  const intervalMs = calculateInterval(range, maxDataPoints, panel.interval);
+  const queries = targets.map(({ target, index }) => {
+    const targetRef = target.datasource;
+    const isExpression = typeof targetRef === 'object' && targetRef !== null && (targetRef.uid === EXPRESSION_UID || targetRef.type === EXPRESSION_UID);
+    let datasource: { uid: string; type?: string } | undefined;
+    if (isExpression) datasource = { uid: EXPRESSION_UID, type: EXPRESSION_UID };
+    else if (mixed || !panelSource) datasource = resolveDataSource(targetRef, settings, dashboard.templating);
+    else datasource = panelSource;
+    if (!datasource) throw new PanelQueryError('no data source: the panel names none and the org has no default');
+    return {
+      ...target,
+      refId: target.refId || REF_IDS[index % REF_IDS.length]!,
+      datasource,
+      intervalMs,
+      maxDataPoints,
+    };
+  });
+  return { queries, from: String(range.from), to: String(range.to), dashboardUID: dashboard.uid };
+}

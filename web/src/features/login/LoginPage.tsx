@@ -1,0 +1,89 @@
+// Form login: `POST /login {user, password}` sets the session cookie; then back to the page
+// the user asked for (`?redirectTo=`, app routes only).
+import { useEffect, useState, type FormEvent } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { Logo } from '../../app/Icon';
+import { useSession } from '../../app/session';
+import './login.css';
+
+/** Only app paths: never another site (`//evil.example`) or a scheme. */
+export function safeRedirect(target: string | null): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
+  return target;
+}
+
+export function LoginPage() {
+  const { user, reload } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const redirectTo = safeRedirect(params.get('redirectTo'));
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    document.title = 'Log in - Sightline';
+  }, []);
+
+  if (user) return <Navigate to={redirectTo} replace />;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.login(login, password);
+      await reload();
+      void navigate(redirectTo, { replace: true });
+    } catch (failure) {
+      const message = failure instanceof Error ? failure.message : 'login failed';
+      setError(message.charAt(0).toUpperCase() + message.slice(1));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="login">
+      <div className="login__card">
+        <div className="login__brand">
+          <Logo size={56} />
+          <h1>Welcome to Sightline</h1>
+        </div>
+        <form className="login__form" onSubmit={submit} noValidate>
+          <label htmlFor="login-user">Email or username</label>
+          <input
+            id="login-user"
+            name="user"
+            className="input"
+            autoComplete="username"
+            autoFocus
+            placeholder="email or username"
+            value={login}
+            onChange={(event) => setLogin(event.target.value)}
+          />
+          <label htmlFor="login-password">Password</label>
+          <input
+            id="login-password"
+            name="password"
+            type="password"
+            className="input"
+            autoComplete="current-password"
+            placeholder="password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          {error && (
+            <div className="login__error" role="alert">
+              {error}
+            </div>
+          )}
+          <button type="submit" className="btn btn-primary login__submit" disabled={busy || !login || !password}>
+            {busy ? 'Logging in…' : 'Log in'}
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+// The hover tooltip as a uPlot plugin: the time and the value of the nearest series
+// (`tooltip.mode: single`) or of every series (`multi`), placed beside the cursor and kept
+// inside the window. Plain DOM: it follows the mouse without re-rendering React.
+import type uPlot from 'uplot';
+import { formatValue, formattedToString } from '../../lib/units/format';
+import { formatTooltipTime } from '../../lib/time/axis';
+import type { SeriesModel } from './model';
+
+export type TooltipMode = 'single' | 'multi' | 'none';
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+export function tooltipPlugin(series: SeriesModel[], mode: TooltipMode, sort: 'none' | 'asc' | 'desc'): uPlot.Plugin {
+  let element: HTMLDivElement | undefined;
+  const hide = () => {
+    if (element) element.style.display = 'none';
+  };
+  return {
+    hooks: {
+      init: (u) => {
+        element = document.createElement('div');
+        element.className = 'chart-tooltip';
+        element.style.display = 'none';
+        document.body.appendChild(element);
+        u.over.addEventListener('mouseleave', hide);
+      },
+      destroy: () => {
+        element?.remove();
+        element = undefined;
+      },
+      setCursor: (u) => {
+        const index = u.cursor.idx;
+        const left = u.cursor.left ?? -1;
+        const top = u.cursor.top ?? -1;
+        if (!element || mode === 'none' || index === null || index === undefined || left < 0) {
+          hide();
+          return;
+        }
+        let rows = series
+          .map((entry, seriesIndex) => ({ entry, seriesIndex, value: entry.values[index] ?? null }))
+          .filter(({ entry, seriesIndex }) => !entry.hideFrom.tooltip && u.series[seriesIndex + 1]?.show !== false);
+        if (mode === 'single') {
+          let best: (typeof rows)[number] | undefined;
+          let bestDistance = Infinity;
+          for (const row of rows) {
+            if (row.value === null) continue;
+            const scale = u.series[row.seriesIndex + 1]?.scale ?? 'y';
+            const distance = Math.abs(u.valToPos(row.value, scale) - top);
+            if (distance < bestDistance) {
+              best = row;
+              bestDistance = distance;
+            }
+          }
+          rows = best ? [best] : [];
+        } else if (sort !== 'none') {
+          rows = [...rows].sort((a, b) => ((a.value ?? -Infinity) - (b.value ?? -Infinity)) * (sort === 'asc' ? 1 : -1));
+        }
+        if (rows.length === 0) {
+          hide();
+          return;
+        }
+        const time = u.data[0][index];
+        element.innerHTML =
+          `<div class="chart-tooltip__time">${escape(formatTooltipTime(time ?? 0))}</div>` +
+          rows
+            .map(
+              ({ entry, value }) =>
+                `<div class="chart-tooltip__row"><span class="chart-tooltip__swatch" style="background:${escape(entry.color)}"></span>` +
+                `<span class="chart-tooltip__name">${escape(entry.name)}</span>` +
+                `<span class="chart-tooltip__value">${escape(value === null ? '-' : formattedToString(formatValue(value, entry.unit, entry.decimals)))}</span></div>`,
+            )
+            .join('');
+        element.style.display = 'block';
+        const bounds = u.over.getBoundingClientRect();
+        const width = element.offsetWidth;
+        const height = element.offsetHeight;
+        let x = bounds.left + left + 16;
+        let y = bounds.top + top + 16;
+        if (x + width > window.innerWidth - 8) x = bounds.left + left - width - 16;
+        if (y + height > window.innerHeight - 8) y = bounds.top + top - height - 16;
+        element.style.transform = `translate(${Math.max(8, x)}px, ${Math.max(8, y)}px)`;
+      },
+    },
+  };
+}

@@ -2,7 +2,8 @@
 """bench/query: the same Prometheus `query_range` sent directly to a local Prometheus and
 through Sightline's `/api/ds/query` (release build, a Prometheus data source created through
 the API), for 10, 100 and 500 series x 1 100 points (step 15 s), at concurrency 1 and 8.
-Prints p50/p99 of both and the ratio Sightline/Prometheus.
+Prints p50/p99 of both and the ratio Sightline/Prometheus; both paths are measured in
+alternating rounds.
 
 Prometheus is Debian's `/usr/bin/prometheus` (apt-get install prometheus), on a free port
 with a temporary data directory, backfilled with `promtool tsdb create-blocks-from
@@ -35,6 +36,7 @@ SPACING = 15
 POINTS = 1_100
 START_SECONDS = END_SECONDS - (POINTS - 1) * SPACING
 MAX_SERIES = 500
+ROUNDS = 4
 SELECTORS = {
     10: 'sightline_bench_value{series=~"[0-9]"}',
     100: 'sightline_bench_value{series=~"[0-9]{1,2}"}',
@@ -177,6 +179,12 @@ def measure(port, request, total, concurrency):
     return sorted(t for timings in results for t in timings)
 
 
+def rounds(total, count, concurrency):
+    """`total` requests split into at most `count` rounds of at least `concurrency` each."""
+    count = max(1, min(count, total // concurrency))
+    return [total // count + (1 if i < total % count else 0) for i in range(count)]
+
+
 def percentile(sorted_values, fraction):
     index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values)) - 1))
     return sorted_values[index]
@@ -185,7 +193,7 @@ def percentile(sorted_values, fraction):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=100,
-                        help="requests per series count and concurrency (fewer for 500 series)")
+                        help="requests per series count and concurrency (2/5 of it for 500 series)")
     parser.add_argument("--series", default="10,100,500")
     parser.add_argument("--concurrency", default="1,8")
     parser.add_argument("--sightline", default=os.path.join(ROOT, "target", "release", "sightline"))
@@ -222,13 +230,20 @@ def main():
             expr = SELECTORS[series]
             check_direct(prom_port, expr, series)
             check_sightline(port, expr, uid, bearer, series)
-            total = max(8, args.requests * 10 // max(10, series // 10)) if series > 100 else args.requests
+            total = max(8, args.requests * 2 // 5) if series > 100 else args.requests
             for concurrency in [int(c) for c in args.concurrency.split(",")]:
                 # Warm both paths (connection pools, caches) before measuring.
                 measure(prom_port, direct_request(expr), concurrency, concurrency)
                 measure(port, sightline_request(expr, uid, bearer), concurrency, concurrency)
-                direct = measure(prom_port, direct_request(expr), total, concurrency)
-                through = measure(port, sightline_request(expr, uid, bearer), total, concurrency)
+                # Both paths in alternating rounds, so that a change in the machine's load
+                # (it is shared) weighs on both alike.
+                direct, through = [], []
+                for share in rounds(total, ROUNDS, concurrency):
+                    direct += measure(prom_port, direct_request(expr), share, concurrency)
+                    through += measure(port, sightline_request(expr, uid, bearer), share,
+                                       concurrency)
+                direct.sort()
+                through.sort()
                 d50, d99 = percentile(direct, 0.5), percentile(direct, 0.99)
                 s50, s99 = percentile(through, 0.5), percentile(through, 0.99)
                 print(f"{series:6d} {concurrency:4d} {total:4d} {d50:9.2f} {d99:9.2f} "

@@ -9,6 +9,10 @@
 //! not forwarded; `Set-Cookie` from upstream is not passed back. Only `proxy` access data
 //! sources are proxied, paths with `..` are refused, and when `[security]
 //! data_source_proxy_whitelist` is set the data source's `host:port` must be in it.
+//!
+//! `[dataproxy] response_limit` bounds the answer: one announced larger (`Content-Length`) is
+//! a 502 with Grafana's "response body too large" text; one found larger while streaming is
+//! cut off there (the status is sent by then), and nothing more is read from upstream.
 
 use std::time::Duration;
 
@@ -18,11 +22,9 @@ use sightline_core::{ErrorKind, HasErrorKind};
 use crate::models::Access;
 use crate::plugin::PluginContext;
 use crate::plugins::http_client::{
-    custom_headers, describe_request_error, DataSourceHttpClient, HttpClientError,
+    custom_headers, describe_request_error, DataSourceHttpClient, HttpClientError, ResponseLimit,
+    ResponseTooLarge,
 };
-
-/// The largest upstream answer passed back; the stream fails past it.
-pub const MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Caller headers never forwarded: credentials, Sightline's own, and hop-by-hop ones.
 const WITHHELD_REQUEST_HEADERS: [&str; 13] = [
@@ -58,6 +60,8 @@ pub struct ProxySettings {
     pub timeout: Duration,
     /// `[security] data_source_proxy_whitelist`: `host:port` entries; empty allows any host.
     pub allow_list: Vec<String>,
+    /// `[dataproxy] response_limit`: the most passed back of one answer.
+    pub response_limit: ResponseLimit,
 }
 
 /// A caller's request, as the HTTP edge read it.
@@ -82,8 +86,8 @@ pub struct ProxyResponse {
 /// Why a streamed body stopped early.
 #[derive(Debug, thiserror::Error)]
 pub enum ProxyBodyError {
-    #[error("data source response exceeds {MAX_RESPONSE_BYTES} bytes")]
-    TooLarge,
+    #[error(transparent)]
+    TooLarge(#[from] ResponseTooLarge),
     #[error("reading the data source response failed: {0}")]
     Upstream(String),
 }
@@ -128,7 +132,8 @@ pub async fn forward(
     if has_parent_segment(&request.path) {
         return Err(ProxyError::ParentPath);
     }
-    let client = DataSourceHttpClient::from_context(context, settings.timeout)?;
+    let client = DataSourceHttpClient::from_context(context, settings.timeout)?
+        .with_response_limit(settings.response_limit);
     if !host_allowed(client.base_url(), &settings.allow_list) {
         return Err(ProxyError::NotAllowListed);
     }
@@ -157,6 +162,10 @@ pub async fn forward(
         Ok(upstream) => upstream,
         Err(error) => return Ok(failure(&error)),
     };
+    if let Err(too_large) = settings.response_limit.check_announced(&upstream) {
+        tracing::warn!(error = %too_large, "data source proxy answer refused");
+        return Ok(json_answer(502, &too_large.to_string()));
+    }
     let status = upstream.status().as_u16();
     let headers = upstream
         .headers()
@@ -167,28 +176,34 @@ pub async fn forward(
     Ok(ProxyResponse {
         status,
         headers,
-        body: bounded_body(upstream),
+        body: bounded_body(upstream, settings.response_limit),
     })
 }
 
-/// The upstream body, failing once more than [`MAX_RESPONSE_BYTES`] arrived.
+/// The upstream body, failing (and no longer reading) once more than `limit` arrived.
 fn bounded_body(
     upstream: reqwest::Response,
+    limit: ResponseLimit,
 ) -> BoxStream<'static, Result<Vec<u8>, ProxyBodyError>> {
-    futures::stream::try_unfold((upstream, 0_u64), |(mut upstream, received)| async move {
-        let Some(chunk) = upstream
-            .chunk()
-            .await
-            .map_err(|error| ProxyBodyError::Upstream(error.to_string()))?
-        else {
-            return Ok(None);
-        };
-        let received = received + chunk.len() as u64;
-        if received > MAX_RESPONSE_BYTES {
-            return Err(ProxyBodyError::TooLarge);
-        }
-        Ok(Some((chunk.to_vec(), (upstream, received))))
-    })
+    futures::stream::try_unfold(
+        (upstream, 0_u64),
+        move |(mut upstream, received)| async move {
+            let Some(chunk) = upstream
+                .chunk()
+                .await
+                .map_err(|error| ProxyBodyError::Upstream(error.to_string()))?
+            else {
+                return Ok(None);
+            };
+            let received = received + chunk.len() as u64;
+            if received > limit.bytes() {
+                let too_large = limit.exceeded();
+                tracing::warn!(error = %too_large, "data source proxy answer cut off");
+                return Err(too_large.into());
+            }
+            Ok(Some((chunk.to_vec(), (upstream, received))))
+        },
+    )
     .boxed()
 }
 
@@ -196,11 +211,25 @@ fn bounded_body(
 fn failure(error: &reqwest::Error) -> ProxyResponse {
     let status = if error.is_timeout() { 504 } else { 502 };
     tracing::warn!(error = %describe_request_error(error), "data source proxy request failed");
-    let body = serde_json::json!({ "message": if status == 504 { "Gateway Timeout" } else { "Bad Gateway" } });
+    json_answer(
+        status,
+        if status == 504 {
+            "Gateway Timeout"
+        } else {
+            "Bad Gateway"
+        },
+    )
+}
+
+/// An answer of Sightline's own: `{"message": ...}` with `status`.
+fn json_answer(status: u16, message: &str) -> ProxyResponse {
+    let body = serde_json::json!({ "message": message })
+        .to_string()
+        .into_bytes();
     ProxyResponse {
         status,
         headers: vec![("content-type".to_string(), "application/json".to_string())],
-        body: futures::stream::once(async move { Ok(body.to_string().into_bytes()) }).boxed(),
+        body: futures::stream::once(async move { Ok(body) }).boxed(),
     }
 }
 

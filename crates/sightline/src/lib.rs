@@ -168,7 +168,8 @@ pub async fn start(settings: Settings) -> anyhow::Result<RunningServer> {
         builtin_plugins(&settings, &dashboards),
         settings.dataproxy.timeout,
     )
-    .with_proxy_allow_list(settings.security.data_source_proxy_whitelist.clone());
+    .with_proxy_allow_list(settings.security.data_source_proxy_whitelist.clone())
+    .with_proxy_response_limit(response_limit(&settings));
     let state = AppState::new(Services {
         store: store.clone(),
         identity,
@@ -208,7 +209,9 @@ fn builtin_plugins(settings: &Settings, dashboards: &DashboardService) -> Plugin
         Arc::new(plugins::testdata::TestDataPlugin),
         plugins::testdata::ALIASES,
     );
-    registry.register(Arc::new(plugins::prometheus::PrometheusPlugin::new()), &[]);
+    let prometheus =
+        plugins::prometheus::PrometheusPlugin::new().with_response_limit(response_limit(settings));
+    registry.register(Arc::new(prometheus), &[]);
     registry.register(
         Arc::new(plugins::grafana::GrafanaPlugin::new(dashboards.clone())),
         &[],
@@ -219,6 +222,11 @@ fn builtin_plugins(settings: &Settings, dashboards: &DashboardService) -> Plugin
         registry.register(Arc::new(plugin), dialect.aliases());
     }
     registry
+}
+
+/// `[dataproxy] response_limit`: the most read of one answer by the plugins and the proxy.
+fn response_limit(settings: &Settings) -> plugins::http_client::ResponseLimit {
+    plugins::http_client::ResponseLimit::from_setting(settings.dataproxy.response_limit)
 }
 
 /// The limits of the SQL data sources, from the settings.

@@ -291,8 +291,12 @@ providers:
     let server = dir.start(backend).await;
     let admin = server.admin();
 
-    let kept = eventually("the dashboard provisioned", || async {
-        dashboard_by_uid(&admin, "prov-kept").await
+    // The dashboard is saved, then marked as provisioned (two steps, see the note on
+    // `mark_provisioned`): wait for both.
+    let kept = eventually("the dashboard provisioned and marked", || async {
+        dashboard_by_uid(&admin, "prov-kept")
+            .await
+            .filter(|current| current["meta"]["provisionedExternalId"] == "kept.json")
     })
     .await;
     assert_eq!(kept["meta"]["folderUid"], "kept-folder");

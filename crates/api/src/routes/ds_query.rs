@@ -2,15 +2,18 @@
 //! through the query pipeline and answers `{"results": {"<refId>": {...}}}`. As Grafana,
 //! the answer is 200 when every query succeeded and 400 when any failed, each failure
 //! described in its own result; a request without queries or with a bad time range is a 400
-//! `{"message": ...}`.
+//! `{"message": ...}`. The answer is written once, into one buffer sized for it, and that
+//! buffer becomes the response body without another copy.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use axum::{Json, Router};
+use axum::Router;
+use sightline_core::ErrorKind;
 use sightline_datasources::pipeline::MetricRequest;
 
 use crate::auth::Authenticated;
@@ -38,7 +41,15 @@ async fn query_data(
         .query(&caller, metric_request, now_ms())
         .await?;
     let status = StatusCode::from_u16(answer.http_status()).unwrap_or(StatusCode::OK);
-    Ok((status, Json(answer)).into_response())
+    let body = answer.to_json().map_err(|error| {
+        tracing::error!(%error, "cannot write the query answer");
+        ApiError::new(ErrorKind::Internal, "internal server error")
+    })?;
+    let content_type = [(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    )];
+    Ok((status, content_type, Body::from(body)).into_response())
 }
 
 /// The request body, at most [`MAX_BODY_BYTES`].

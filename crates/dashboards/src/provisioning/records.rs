@@ -88,6 +88,8 @@ impl DashboardService {
     }
 
     /// Records that `dashboard_id` comes from a provider's file, replacing any earlier record.
+    /// This runs after the dashboard's own save, not in its transaction, so a reader may see
+    /// the dashboard for a moment before it is marked.
     pub(super) async fn mark_provisioned(
         &self,
         dashboard_id: i64,

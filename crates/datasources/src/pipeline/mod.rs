@@ -30,6 +30,7 @@ use crate::plugin::{
     DataSourcePlugin, HealthCheck, HealthStatus, PluginContext, PluginRegistry, PluginUser,
     ResourceRequest, ResourceResponse,
 };
+use crate::plugins::http_client::ResponseLimit;
 use crate::proxy::{self, ProxyRequest, ProxyResponse, ProxySettings};
 use crate::DataSourceService;
 
@@ -58,6 +59,7 @@ impl QueryService {
             proxy: ProxySettings {
                 timeout,
                 allow_list: Vec::new(),
+                response_limit: ResponseLimit::DEFAULT,
             },
         }
     }
@@ -66,6 +68,13 @@ impl QueryService {
     /// (`[security] data_source_proxy_whitelist`); empty allows any.
     pub fn with_proxy_allow_list(mut self, allow_list: Vec<String>) -> QueryService {
         self.proxy.allow_list = allow_list;
+        self
+    }
+
+    /// Bounds what the data source proxy passes back of one answer (`[dataproxy]
+    /// response_limit`).
+    pub fn with_proxy_response_limit(mut self, limit: ResponseLimit) -> QueryService {
+        self.proxy.response_limit = limit;
         self
     }
 

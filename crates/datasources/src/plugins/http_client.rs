@@ -6,7 +6,11 @@
 //!   (a bearer token is an `Authorization` header set this way);
 //! - TLS: the system's CA bundle, plus the secret `tlsCACert` when `jsonData.tlsAuthWithCACert`,
 //!   and no verification at all when `jsonData.tlsSkipVerify`;
-//! - a timeout per request (`jsonData.timeout` seconds, else the caller's default).
+//! - a timeout per request (`jsonData.timeout` seconds, else the caller's default);
+//! - a bound on the answers read ([`ResponseLimit`], `[dataproxy] response_limit`): a body
+//!   announced or found larger fails with Grafana's "response body too large" text and is not
+//!   read further, so memory stays bounded. No `Accept-Encoding` is sent, so upstreams answer
+//!   uncompressed (on a local network gzip costs more CPU on both sides than it saves).
 //!
 //! Only these headers leave Sightline: nothing of the caller's request (cookies, Sightline
 //! sessions or tokens) is forwarded. Redirects are followed only within the data source's own
@@ -41,11 +45,89 @@ pub enum HttpClientError {
     Build(String),
 }
 
-/// A client bound to one data source: its base URL and the headers it sends.
+/// `[dataproxy] response_limit`: the most bytes read of one upstream answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResponseLimit(u64);
+
+impl ResponseLimit {
+    /// Sightline's own bound, when `response_limit` is 0 (Grafana's "no limit").
+    pub const DEFAULT: ResponseLimit = ResponseLimit(256 * 1024 * 1024);
+
+    /// From the setting: bytes, 0 for [`ResponseLimit::DEFAULT`].
+    pub fn from_setting(bytes: u64) -> ResponseLimit {
+        if bytes == 0 {
+            ResponseLimit::DEFAULT
+        } else {
+            ResponseLimit(bytes)
+        }
+    }
+
+    pub fn bytes(self) -> u64 {
+        self.0
+    }
+
+    /// The error of an answer past this limit.
+    pub fn exceeded(self) -> ResponseTooLarge {
+        ResponseTooLarge { limit: self.0 }
+    }
+
+    /// Fails when `response` announces a body larger than the limit.
+    pub fn check_announced(self, response: &reqwest::Response) -> Result<(), ResponseTooLarge> {
+        match response.content_length() {
+            Some(length) if length > self.0 => Err(self.exceeded()),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Default for ResponseLimit {
+    fn default() -> ResponseLimit {
+        ResponseLimit::DEFAULT
+    }
+}
+
+/// An upstream answer larger than the response limit; Grafana's wording.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("error: http: response body too large, response limit is set to: {limit}")]
+pub struct ResponseTooLarge {
+    pub limit: u64,
+}
+
+/// Why an upstream body could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum BodyError {
+    #[error(transparent)]
+    TooLarge(#[from] ResponseTooLarge),
+    #[error(transparent)]
+    Request(#[from] reqwest::Error),
+}
+
+impl BodyError {
+    /// The status a failed call answers with: 504 when the upstream did not answer in time,
+    /// else 502.
+    pub fn status(&self) -> u16 {
+        match self {
+            BodyError::Request(error) if error.is_timeout() => 504,
+            _ => 502,
+        }
+    }
+
+    /// The failure in plain words ([`describe_request_error`] for request errors).
+    pub fn describe(&self) -> String {
+        match self {
+            BodyError::TooLarge(error) => error.to_string(),
+            BodyError::Request(error) => describe_request_error(error),
+        }
+    }
+}
+
+/// A client bound to one data source: its base URL, the headers it sends and the most it
+/// reads of an answer.
 #[derive(Debug, Clone)]
 pub struct DataSourceHttpClient {
     client: Client,
     base_url: Url,
+    response_limit: ResponseLimit,
 }
 
 impl DataSourceHttpClient {
@@ -82,7 +164,46 @@ impl DataSourceHttpClient {
         let client = builder
             .build()
             .map_err(|error| HttpClientError::Build(error.to_string()))?;
-        Ok(DataSourceHttpClient { client, base_url })
+        Ok(DataSourceHttpClient {
+            client,
+            base_url,
+            response_limit: ResponseLimit::DEFAULT,
+        })
+    }
+
+    /// The same client reading at most `limit` of an answer.
+    pub fn with_response_limit(mut self, limit: ResponseLimit) -> DataSourceHttpClient {
+        self.response_limit = limit;
+        self
+    }
+
+    pub fn response_limit(&self) -> ResponseLimit {
+        self.response_limit
+    }
+
+    /// Reads `response`'s body into one buffer, sized up front when the length is announced
+    /// (else from `expected_len`, such as the size of the previous answer). Stops reading,
+    /// dropping the connection, as soon as the body passes the response limit.
+    pub async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        expected_len: usize,
+    ) -> Result<Vec<u8>, BodyError> {
+        let limit = self.response_limit;
+        limit.check_announced(&response)?;
+        let announced = response
+            .content_length()
+            .and_then(|n| usize::try_from(n).ok());
+        let capacity = announced.unwrap_or(expected_len);
+        let bound = usize::try_from(limit.bytes()).unwrap_or(usize::MAX);
+        let mut body = Vec::with_capacity(capacity.min(bound));
+        while let Some(chunk) = response.chunk().await? {
+            if chunk.len() > bound - body.len() {
+                return Err(limit.exceeded().into());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     pub fn base_url(&self) -> &Url {

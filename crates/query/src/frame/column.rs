@@ -34,6 +34,14 @@ impl<T> Column<T> {
         }
     }
 
+    /// An empty non-nullable column with room for `capacity` cells.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            cells: Vec::with_capacity(capacity),
+            nullable: false,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.cells.len()
     }

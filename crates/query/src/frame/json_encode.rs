@@ -1,4 +1,4 @@
-//! Writes a [`Frame`] as Grafana's frame JSON, streaming (no intermediate `Value`):
+//! Writes a [`Frame`] as Grafana's frame JSON, straight into a byte buffer:
 //!
 //! ```text
 //! {"schema": {"name", "refId", "meta", "fields": [{"name", "type", "typeInfo": {"frame",
@@ -11,236 +11,396 @@
 //! `data.nanos` (one array per time field that needs it, `null` for the others); NaN, +Inf
 //! and -Inf float cells are written as `null` and listed by row in `data.entities` under
 //! `NaN`, `Inf` and `NegInf`. Integral floats are written without a fraction, as Go does.
+//!
+//! [`FrameWriter`] is the one encoder ([`Frame::write_json`] for one frame). A query answer
+//! of a million points is written with it into one buffer sized up front
+//! ([`Frame::json_size_hint`]): time and float cells through `itoa` and `zmij` (the crates
+//! `serde_json` writes numbers with), a time column equal to the previous frame's copied as
+//! text, the other columns and the small schema parts through `serde_json`. `Serialize`
+//! hands the same text to a serializer as a raw JSON value.
 
-use serde::ser::{Error as _, SerializeMap, SerializeSeq, SerializeStruct};
+use std::ops::Range;
+
+use serde::ser::Error as _;
 use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
 
 use super::column::Column;
+use super::error::FrameError;
 use super::field::Field;
 use super::frame::Frame;
 use super::timestamp::Timestamp;
-use super::values::{each_column, FieldValues};
+use super::values::FieldValues;
+
+impl Frame {
+    /// Appends the frame's JSON to `out`; an error (nothing sensible written) when its
+    /// fields differ in length.
+    pub fn write_json(&self, out: &mut Vec<u8>) -> Result<(), FrameError> {
+        FrameWriter::new(out).write(self)
+    }
+
+    /// About how many bytes [`Frame::write_json`] writes, to size a buffer.
+    pub fn json_size_hint(&self) -> usize {
+        let fields: usize = self
+            .fields
+            .iter()
+            .map(|field| {
+                let labels: usize = field
+                    .labels
+                    .iter()
+                    .map(|(k, v)| k.len() + v.len() + 6)
+                    .sum();
+                128 + field.name.len() + labels + field.len() * cell_size_hint(&field.values)
+            })
+            .sum();
+        256 + self.name.len() + fields
+    }
+}
 
 impl Serialize for Frame {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let rows = self.row_len().map_err(S::Error::custom)?;
-        let mut frame = serializer.serialize_struct("Frame", 2)?;
-        frame.serialize_field("schema", &Schema(self))?;
-        frame.serialize_field("data", &Data { frame: self, rows })?;
-        frame.end()
+        let mut out = Vec::with_capacity(self.json_size_hint());
+        self.write_json(&mut out).map_err(S::Error::custom)?;
+        raw_json(out)?.serialize(serializer)
     }
 }
 
-struct Schema<'a>(&'a Frame);
+/// Writes frames one after another into one buffer. The series of one range query share
+/// their timestamps, so a time column equal to the last one written is copied as text
+/// instead of being formatted again.
+pub(crate) struct FrameWriter<'f, 'o> {
+    out: &'o mut Vec<u8>,
+    /// The last time column written, where its text is in `out`, and whether it needs nanos.
+    last_times: Option<(&'f Column<Timestamp>, Range<usize>, bool)>,
+}
 
-impl Serialize for Schema<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let frame = self.0;
-        let mut schema = serializer.serialize_map(None)?;
+impl<'f, 'o> FrameWriter<'f, 'o> {
+    pub(crate) fn new(out: &'o mut Vec<u8>) -> FrameWriter<'f, 'o> {
+        FrameWriter {
+            out,
+            last_times: None,
+        }
+    }
+
+    /// Appends `frames` as a JSON array.
+    pub(crate) fn write_list(&mut self, frames: &'f [Frame]) -> Result<(), FrameError> {
+        self.out.push(b'[');
+        for (index, frame) in frames.iter().enumerate() {
+            if index > 0 {
+                self.out.push(b',');
+            }
+            self.write(frame)?;
+        }
+        self.out.push(b']');
+        Ok(())
+    }
+
+    /// Appends `frame`'s JSON.
+    pub(crate) fn write(&mut self, frame: &'f Frame) -> Result<(), FrameError> {
+        frame.row_len()?;
+        let out = &mut *self.out;
+        out.extend_from_slice(b"{\"schema\":{");
         if !frame.name.is_empty() {
-            schema.serialize_entry("name", &frame.name)?;
+            out.extend_from_slice(b"\"name\":");
+            write_serde(out, &frame.name)?;
+            out.push(b',');
         }
         if !frame.ref_id.is_empty() {
-            schema.serialize_entry("refId", &frame.ref_id)?;
+            out.extend_from_slice(b"\"refId\":");
+            write_serde(out, &frame.ref_id)?;
+            out.push(b',');
         }
         if let Some(meta) = &frame.meta {
-            schema.serialize_entry("meta", meta)?;
+            out.extend_from_slice(b"\"meta\":");
+            write_serde(out, meta)?;
+            out.push(b',');
         }
-        let fields: Vec<FieldSchema<'_>> = frame.fields.iter().map(FieldSchema).collect();
-        schema.serialize_entry("fields", &fields)?;
-        schema.end()
+        out.extend_from_slice(b"\"fields\":[");
+        for (index, field) in frame.fields.iter().enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            write_field_schema(field, out)?;
+        }
+        out.extend_from_slice(b"]},\"data\":{\"values\":[");
+        let mut extras = Vec::with_capacity(frame.fields.len());
+        for (index, field) in frame.fields.iter().enumerate() {
+            if index > 0 {
+                self.out.push(b',');
+            }
+            extras.push(self.write_values(&field.values)?);
+        }
+        let out = &mut *self.out;
+        out.push(b']');
+        if extras.iter().any(|extra| extra.entities.is_some()) {
+            out.extend_from_slice(b",\"entities\":[");
+            for (index, extra) in extras.iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                match &extra.entities {
+                    Some(entities) => entities.write(out),
+                    None => out.extend_from_slice(b"null"),
+                }
+            }
+            out.push(b']');
+        }
+        if extras.iter().any(|extra| extra.sub_milli_nanos) {
+            out.extend_from_slice(b",\"nanos\":[");
+            for (index, (field, extra)) in frame.fields.iter().zip(&extras).enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                match &field.values {
+                    FieldValues::Time(column) if extra.sub_milli_nanos => {
+                        write_nanos(column, out);
+                    }
+                    _ => out.extend_from_slice(b"null"),
+                }
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b"}}");
+        Ok(())
     }
-}
 
-struct FieldSchema<'a>(&'a Field);
-
-impl Serialize for FieldSchema<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let field = self.0;
-        let mut schema = serializer.serialize_map(None)?;
-        if !field.name.is_empty() {
-            schema.serialize_entry("name", &field.name)?;
-        }
-        let field_type = field.field_type();
-        schema.serialize_entry("type", field_type.js_type_name())?;
-        schema.serialize_entry(
-            "typeInfo",
-            &TypeInfo {
-                frame: field_type.go_type_name(),
-                nullable: field.values.is_nullable(),
-            },
-        )?;
-        if !field.labels.is_empty() {
-            schema.serialize_entry("labels", &field.labels)?;
-        }
-        if let Some(config) = &field.config {
-            schema.serialize_entry("config", config)?;
-        }
-        schema.end()
-    }
-}
-
-#[derive(Serialize)]
-struct TypeInfo {
-    frame: &'static str,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    nullable: bool,
-}
-
-struct Data<'a> {
-    frame: &'a Frame,
-    rows: usize,
-}
-
-impl Serialize for Data<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let values: Vec<&FieldValues> = self.frame.fields.iter().map(|f| &f.values).collect();
-        let entities: Vec<Option<Entities>> = values.iter().map(|v| Entities::of(v)).collect();
-        let nanos: Vec<Option<Vec<i64>>> = values.iter().map(|v| sub_milli_nanos(v)).collect();
-
-        let mut data = serializer.serialize_map(None)?;
-        let columns: Vec<Cells<'_>> = values.iter().map(|v| Cells(v)).collect();
-        data.serialize_entry("values", &columns)?;
-        if entities.iter().any(Option::is_some) {
-            data.serialize_entry("entities", &entities)?;
-        }
-        if nanos.iter().any(Option::is_some) {
-            data.serialize_entry("nanos", &nanos)?;
-        }
-        debug_assert!(columns.iter().all(|c| c.0.len() == self.rows));
-        data.end()
-    }
-}
-
-/// Rows of one float field that JSON cannot carry.
-#[derive(Serialize, Default)]
-struct Entities {
-    #[serde(rename = "NaN", skip_serializing_if = "Vec::is_empty")]
-    nan: Vec<usize>,
-    #[serde(rename = "Inf", skip_serializing_if = "Vec::is_empty")]
-    inf: Vec<usize>,
-    #[serde(rename = "NegInf", skip_serializing_if = "Vec::is_empty")]
-    neg_inf: Vec<usize>,
-}
-
-impl Entities {
-    fn of(values: &FieldValues) -> Option<Self> {
-        let floats: Vec<Option<f64>> = match values {
-            FieldValues::Float64(c) => c.iter().map(|v| v.copied()).collect(),
-            FieldValues::Float32(c) => c.iter().map(|v| v.map(|x| f64::from(*x))).collect(),
-            _ => return None,
+    /// Writes a column's cells as a JSON array.
+    fn write_values(&mut self, values: &'f FieldValues) -> Result<ColumnExtras, FrameError> {
+        let out = &mut *self.out;
+        let mut extras = ColumnExtras {
+            entities: None,
+            sub_milli_nanos: false,
         };
-        let mut entities = Entities::default();
-        for (row, value) in floats.into_iter().enumerate() {
-            match value {
-                Some(v) if v.is_nan() => entities.nan.push(row),
-                Some(v) if v == f64::INFINITY => entities.inf.push(row),
-                Some(v) if v == f64::NEG_INFINITY => entities.neg_inf.push(row),
-                _ => {}
+        match values {
+            FieldValues::Time(column) => extras.sub_milli_nanos = self.write_time_column(column),
+            FieldValues::Float64(column) => extras.entities = write_floats(column, out),
+            FieldValues::Float32(column) => extras.entities = write_floats(column, out),
+            // `null` for a missing cell, then the value as serde_json writes it.
+            FieldValues::Int8(column) => write_serde(out, column.cells())?,
+            FieldValues::Int16(column) => write_serde(out, column.cells())?,
+            FieldValues::Int32(column) => write_serde(out, column.cells())?,
+            FieldValues::Int64(column) => write_serde(out, column.cells())?,
+            FieldValues::Uint8(column) => write_serde(out, column.cells())?,
+            FieldValues::Uint16(column) => write_serde(out, column.cells())?,
+            FieldValues::Uint32(column) => write_serde(out, column.cells())?,
+            FieldValues::Uint64(column) => write_serde(out, column.cells())?,
+            FieldValues::String(column) => write_serde(out, column.cells())?,
+            FieldValues::Bool(column) => write_serde(out, column.cells())?,
+            FieldValues::Json(column) => write_serde(out, column.cells())?,
+            FieldValues::Enum(column) => write_serde(out, column.cells())?,
+        }
+        Ok(extras)
+    }
+
+    /// A time column, copied from the last one written when equal; whether any of its
+    /// times has nanoseconds past the millisecond.
+    fn write_time_column(&mut self, column: &'f Column<Timestamp>) -> bool {
+        let start = self.out.len();
+        if let Some((last, text, sub_milli)) = &self.last_times {
+            if *last == column {
+                let sub_milli = *sub_milli;
+                self.out.extend_from_within(text.clone());
+                self.last_times = Some((column, start..self.out.len(), sub_milli));
+                return sub_milli;
             }
         }
-        let empty =
-            entities.nan.is_empty() && entities.inf.is_empty() && entities.neg_inf.is_empty();
-        (!empty).then_some(entities)
+        let sub_milli = write_times(column, self.out);
+        self.last_times = Some((column, start..self.out.len(), sub_milli));
+        sub_milli
     }
 }
 
-/// Per row, the nanoseconds past the millisecond, when any row of a time field has some.
-fn sub_milli_nanos(values: &FieldValues) -> Option<Vec<i64>> {
-    let FieldValues::Time(column) = values else {
-        return None;
-    };
-    let nanos: Vec<i64> = column
-        .iter()
-        .map(|t| t.map_or(0, |t| t.sub_milli_nanos()))
-        .collect();
-    nanos.iter().any(|n| *n != 0).then_some(nanos)
+/// Text this module wrote, as a raw JSON value for a serializer.
+pub(super) fn raw_json<E: serde::ser::Error>(text: Vec<u8>) -> Result<Box<RawValue>, E> {
+    let text = String::from_utf8(text).map_err(E::custom)?;
+    RawValue::from_string(text).map_err(E::custom)
 }
 
-/// The cells of one field as a JSON array.
-struct Cells<'a>(&'a FieldValues);
+/// Appends `value` as `serde_json` writes it.
+pub(super) fn write_serde<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+) -> Result<(), FrameError> {
+    serde_json::to_writer(out, value).map_err(|error| FrameError::InvalidJson(error.to_string()))
+}
 
-impl Serialize for Cells<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        each_column!(self.0, column => serialize_column(column, serializer))
+/// Typical bytes per cell, for [`Frame::json_size_hint`].
+fn cell_size_hint(values: &FieldValues) -> usize {
+    match values {
+        // 13 digits of milliseconds and a comma.
+        FieldValues::Time(_) => 14,
+        FieldValues::String(_) | FieldValues::Json(_) => 16,
+        _ => 8,
     }
 }
 
-fn serialize_column<T: JsonCell, S: Serializer>(
-    column: &Column<T>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    let mut seq = serializer.serialize_seq(Some(column.len()))?;
-    for cell in column.iter() {
-        seq.serialize_element(&cell.map(Cell))?;
+fn write_field_schema(field: &Field, out: &mut Vec<u8>) -> Result<(), FrameError> {
+    out.push(b'{');
+    if !field.name.is_empty() {
+        out.extend_from_slice(b"\"name\":");
+        write_serde(out, &field.name)?;
+        out.push(b',');
     }
-    seq.end()
+    let field_type = field.field_type();
+    // Type names are plain ASCII words.
+    out.extend_from_slice(b"\"type\":\"");
+    out.extend_from_slice(field_type.js_type_name().as_bytes());
+    out.extend_from_slice(b"\",\"typeInfo\":{\"frame\":\"");
+    out.extend_from_slice(field_type.go_type_name().as_bytes());
+    out.push(b'"');
+    if field.values.is_nullable() {
+        out.extend_from_slice(b",\"nullable\":true");
+    }
+    out.push(b'}');
+    if !field.labels.is_empty() {
+        out.extend_from_slice(b",\"labels\":");
+        write_serde(out, &field.labels)?;
+    }
+    if let Some(config) = &field.config {
+        out.extend_from_slice(b",\"config\":");
+        write_serde(out, config)?;
+    }
+    out.push(b'}');
+    Ok(())
 }
 
-struct Cell<'a, T>(&'a T);
-
-impl<T: JsonCell> Serialize for Cell<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.write_json(serializer)
-    }
+/// What a column needs written after `data.values`.
+struct ColumnExtras {
+    entities: Option<Entities>,
+    sub_milli_nanos: bool,
 }
 
-/// How one cell is written.
-trait JsonCell {
-    fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+/// Time cells as epoch milliseconds; whether any has nanoseconds past its millisecond.
+fn write_times(column: &Column<Timestamp>, out: &mut Vec<u8>) -> bool {
+    let mut digits = itoa::Buffer::new();
+    let mut sub_milli = false;
+    out.push(b'[');
+    for (row, cell) in column.iter().enumerate() {
+        if row > 0 {
+            out.push(b',');
+        }
+        match cell {
+            Some(time) => {
+                sub_milli |= time.sub_milli_nanos() != 0;
+                out.extend_from_slice(digits.format(time.millis()).as_bytes());
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+    out.push(b']');
+    sub_milli
+}
+
+/// Per row, the nanoseconds past the millisecond (0 for nulls).
+fn write_nanos(column: &Column<Timestamp>, out: &mut Vec<u8>) {
+    let mut digits = itoa::Buffer::new();
+    out.push(b'[');
+    for (row, cell) in column.iter().enumerate() {
+        if row > 0 {
+            out.push(b',');
+        }
+        let nanos = cell.map_or(0, |time| time.sub_milli_nanos());
+        out.extend_from_slice(digits.format(nanos).as_bytes());
+    }
+    out.push(b']');
+}
+
+/// Float cells, NaN and infinities as `null`; the rows of those, when there are any.
+fn write_floats<T: FloatCell>(column: &Column<T>, out: &mut Vec<u8>) -> Option<Entities> {
+    let mut entities: Option<Entities> = None;
+    out.push(b'[');
+    for (row, cell) in column.iter().enumerate() {
+        if row > 0 {
+            out.push(b',');
+        }
+        let Some(&value) = cell else {
+            out.extend_from_slice(b"null");
+            continue;
+        };
+        let wide: f64 = value.into();
+        if wide.is_finite() {
+            value.write_finite(out);
+            continue;
+        }
+        out.extend_from_slice(b"null");
+        let rows = entities.get_or_insert_with(Entities::default);
+        if wide.is_nan() {
+            rows.nan.push(row);
+        } else if wide > 0.0 {
+            rows.inf.push(row);
+        } else {
+            rows.neg_inf.push(row);
+        }
+    }
+    out.push(b']');
+    entities
 }
 
 /// Largest integer a float holds exactly, and JavaScript reads back without loss.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-fn write_float<S: Serializer>(value: f64, serializer: S) -> Result<S::Ok, S::Error> {
-    if !value.is_finite() {
-        return serializer.serialize_none();
-    }
-    if value.fract() == 0.0 && value.abs() <= MAX_SAFE_INTEGER {
-        return serializer.serialize_i64(value as i64);
-    }
-    serializer.serialize_f64(value)
+/// How a finite float cell is written (a trait, so each column's loop has it inlined).
+trait FloatCell: Copy + Into<f64> {
+    fn write_finite(self, out: &mut Vec<u8>);
 }
 
-impl JsonCell for f64 {
-    fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        write_float(*self, serializer)
-    }
-}
-
-impl JsonCell for f32 {
-    fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if !self.is_finite() || self.fract() == 0.0 {
-            return write_float(f64::from(*self), serializer);
+impl FloatCell for f64 {
+    /// Integral values without a fraction (as Go writes them), others in their shortest form.
+    #[inline]
+    fn write_finite(self, out: &mut Vec<u8>) {
+        let whole = self as i64;
+        if whole as f64 == self && self.abs() <= MAX_SAFE_INTEGER {
+            out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+        } else {
+            out.extend_from_slice(zmij::Buffer::new().format_finite(self).as_bytes());
         }
-        // Written with f32's shortest digits (`0.1`, not `0.10000000149011612`), like Go.
-        serializer.serialize_f32(*self)
     }
 }
 
-impl JsonCell for Timestamp {
-    fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.millis())
+impl FloatCell for f32 {
+    /// With `f32`'s shortest digits (`0.1`, not `0.10000000149011612`), as Go.
+    fn write_finite(self, out: &mut Vec<u8>) {
+        if self.fract() == 0.0 {
+            f64::from(self).write_finite(out);
+        } else {
+            out.extend_from_slice(zmij::Buffer::new().format_finite(self).as_bytes());
+        }
     }
 }
 
-impl JsonCell for serde_json::Value {
-    fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.serialize(serializer)
-    }
+/// Rows of one float field that JSON cannot carry.
+#[derive(Default)]
+struct Entities {
+    nan: Vec<usize>,
+    inf: Vec<usize>,
+    neg_inf: Vec<usize>,
 }
 
-macro_rules! plain_json_cells {
-    ($($element:ty),*) => {
-        $(
-            impl JsonCell for $element {
-                fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    self.serialize(serializer)
-                }
+impl Entities {
+    /// `{"NaN": [...], "Inf": [...], "NegInf": [...]}`, empty lists left out.
+    fn write(&self, out: &mut Vec<u8>) {
+        let mut digits = itoa::Buffer::new();
+        out.push(b'{');
+        let lists = [
+            ("\"NaN\":[", &self.nan),
+            ("\"Inf\":[", &self.inf),
+            ("\"NegInf\":[", &self.neg_inf),
+        ];
+        let mut first = true;
+        for (key, rows) in lists.into_iter().filter(|(_, rows)| !rows.is_empty()) {
+            if !first {
+                out.push(b',');
             }
-        )*
-    };
+            first = false;
+            out.extend_from_slice(key.as_bytes());
+            for (index, row) in rows.iter().enumerate() {
+                if index > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(digits.format(*row).as_bytes());
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+    }
 }
-
-plain_json_cells!(i8, i16, i32, i64, u8, u16, u32, u64, String, bool);

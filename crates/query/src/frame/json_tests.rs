@@ -279,3 +279,113 @@ fn refuses_to_encode_ragged_frames() {
     let error = serde_json::to_string(&frame).expect_err("ragged");
     assert!(error.to_string().contains("field \"b\" has 2 values"));
 }
+
+#[test]
+fn shared_time_columns_are_written_like_any_other() {
+    let times = |offset: i64| {
+        Field::new(
+            "Time",
+            vec![
+                Timestamp::from_millis(1_000 + offset),
+                Timestamp::from_millis(2_000 + offset),
+            ],
+        )
+    };
+    let series = |time: Field, value: f64| {
+        Frame::new("")
+            .with_field(time)
+            .with_field(Field::new("v", vec![value, -value]))
+    };
+    let nanos = Field::new(
+        "Time",
+        vec![
+            Timestamp::from_nanos(1_000_000_001),
+            Timestamp::from_millis(2_000),
+        ],
+    );
+    let nullable = Field::new("Time", vec![Some(Timestamp::from_millis(1_000)), None]);
+    let frames = vec![
+        series(times(0), 1.0),
+        series(times(0), 2.0),
+        series(times(5), 3.0),
+        series(nanos.clone(), 4.0),
+        series(nanos, 5.0),
+        series(nullable, 6.0),
+        series(times(5), 7.0),
+    ];
+    let mut answer = QueryDataResponse::default();
+    answer.insert("A", DataResponse::ok(frames.clone()));
+    let written: Value = serde_json::from_slice(&answer.to_json().expect("writes")).expect("json");
+    let written = &written["results"]["A"]["frames"];
+    let expected_times = [
+        json!([1000, 2000]),
+        json!([1000, 2000]),
+        json!([1005, 2005]),
+        json!([1000, 2000]),
+        json!([1000, 2000]),
+        json!([1000, null]),
+        json!([1005, 2005]),
+    ];
+    for (index, (frame, times)) in frames.iter().zip(expected_times).enumerate() {
+        assert_eq!(written[index], encode(frame), "frame {index}");
+        assert_eq!(written[index]["data"]["values"][0], times, "frame {index}");
+    }
+    assert_eq!(written[4]["data"]["nanos"], json!([[1, 0], null]));
+    assert_eq!(written[5]["data"].get("nanos"), None);
+}
+
+#[test]
+fn the_writer_and_serde_give_the_same_text() {
+    let frame = Frame::new("f")
+        .with_ref_id("A")
+        .with_field(Field::new("t", vec![Timestamp::from_millis(-1_500)]))
+        .with_field(
+            Field::new("v", vec![f64::NAN])
+                .with_labels([("a\"b", "é")])
+                .with_config(FieldConfig {
+                    interval: Some(15_000.0),
+                    ..FieldConfig::default()
+                }),
+        );
+    let mut written = Vec::new();
+    frame.write_json(&mut written).expect("writes");
+    assert_eq!(
+        String::from_utf8(written).expect("utf-8"),
+        serde_json::to_string(&frame).expect("serializes")
+    );
+    let mut answer = QueryDataResponse::default();
+    answer.insert("A", DataResponse::ok(vec![frame]));
+    answer.insert(
+        "B\"",
+        DataResponse::error(502, "upstream \"down\"", ErrorSource::Downstream),
+    );
+    assert_eq!(
+        answer.to_json().expect("writes"),
+        serde_json::to_vec(&answer).expect("serializes")
+    );
+}
+
+#[test]
+fn integral_floats_are_integers_only_while_exact() {
+    let values = vec![
+        0.0,
+        -0.0,
+        42.0,
+        -7.0,
+        9_007_199_254_740_991.0,
+        9_007_199_254_740_992.0,
+        -9_007_199_254_740_992.0,
+        1e21,
+        9.223_372_036_854_776e18,
+        0.5,
+        1e-7,
+    ];
+    let frame = Frame::new("").with_field(Field::new("v", values));
+    let text = serde_json::to_string(&frame).expect("encodes");
+    assert!(
+        text.ends_with(
+            r#""values":[[0,0,42,-7,9007199254740991,9007199254740992.0,-9007199254740992.0,1e+21,9.223372036854776e+18,0.5,1e-7]]}}"#
+        ),
+        "{text}"
+    );
+}

@@ -3,14 +3,17 @@
 //!
 //! A response is written as Grafana's SDK writes it: `error` and `errorSource` when the query
 //! failed, then `status` (the set status, else 500 for an error and 200 for success), then
-//! `frames` when there are any.
+//! `frames` when there are any. [`QueryDataResponse::to_json`] writes the whole answer into
+//! one buffer with the frame writer of `json_encode`.
 
 use std::collections::BTreeMap;
 
-use serde::ser::SerializeMap;
+use serde::ser::Error as _;
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::error::FrameError;
 use super::frame::Frame;
+use super::json_encode::{raw_json, write_serde, FrameWriter};
 
 /// Who is to blame for a failed query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,23 +69,46 @@ impl DataResponse {
     }
 }
 
+impl DataResponse {
+    /// Appends the response's JSON to `out`.
+    pub fn write_json(&self, out: &mut Vec<u8>) -> Result<(), FrameError> {
+        out.push(b'{');
+        if let Some(error) = &self.error {
+            out.extend_from_slice(b"\"error\":");
+            write_serde(out, error)?;
+            out.extend_from_slice(match self.error_source {
+                Some(ErrorSource::Plugin) => b",\"errorSource\":\"plugin\",",
+                Some(ErrorSource::Downstream) => b",\"errorSource\":\"downstream\",",
+                None => b",\"errorSource\":\"\",",
+            });
+        }
+        out.extend_from_slice(b"\"status\":");
+        out.extend_from_slice(
+            itoa::Buffer::new()
+                .format(self.effective_status())
+                .as_bytes(),
+        );
+        if !self.frames.is_empty() {
+            out.extend_from_slice(b",\"frames\":");
+            FrameWriter::new(out).write_list(&self.frames)?;
+        }
+        out.push(b'}');
+        Ok(())
+    }
+
+    /// About how many bytes [`DataResponse::write_json`] writes.
+    pub fn json_size_hint(&self) -> usize {
+        let error = self.error.as_ref().map_or(0, |error| error.len() + 32);
+        let frames: usize = self.frames.iter().map(Frame::json_size_hint).sum();
+        32 + error + frames
+    }
+}
+
 impl Serialize for DataResponse {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut response = serializer.serialize_map(None)?;
-        if let Some(error) = &self.error {
-            response.serialize_entry("error", error)?;
-            let source = match self.error_source {
-                Some(ErrorSource::Plugin) => "plugin",
-                Some(ErrorSource::Downstream) => "downstream",
-                None => "",
-            };
-            response.serialize_entry("errorSource", source)?;
-        }
-        response.serialize_entry("status", &self.effective_status())?;
-        if !self.frames.is_empty() {
-            response.serialize_entry("frames", &self.frames)?;
-        }
-        response.end()
+        let mut out = Vec::with_capacity(self.json_size_hint());
+        self.write_json(&mut out).map_err(S::Error::custom)?;
+        raw_json(out)?.serialize(serializer)
     }
 }
 
@@ -95,6 +121,27 @@ pub struct QueryDataResponse {
 impl QueryDataResponse {
     pub fn insert(&mut self, ref_id: impl Into<String>, response: DataResponse) {
         self.results.insert(ref_id.into(), response);
+    }
+
+    /// The answer's JSON, written in one buffer sized up front.
+    pub fn to_json(&self) -> Result<Vec<u8>, FrameError> {
+        let hint: usize = self
+            .results
+            .iter()
+            .map(|(ref_id, response)| ref_id.len() + 4 + response.json_size_hint())
+            .sum();
+        let mut out = Vec::with_capacity(16 + hint);
+        out.extend_from_slice(b"{\"results\":{");
+        for (index, (ref_id, response)) in self.results.iter().enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            write_serde(&mut out, ref_id)?;
+            out.push(b':');
+            response.write_json(&mut out)?;
+        }
+        out.extend_from_slice(b"}}");
+        Ok(out)
     }
 
     /// The HTTP status of the whole answer: Grafana sends 400 when any query failed, 200

@@ -71,8 +71,6 @@ macro_rules! same_columns {
     };
 }
 
-pub(crate) use each_column;
-
 impl FieldValues {
     /// An empty column of `field_type`.
     pub fn empty(field_type: FieldType, nullable: bool) -> Self {

@@ -1,13 +1,16 @@
 //! Calls to the Prometheus HTTP API through the data source's [`DataSourceHttpClient`]:
 //! queries as a form POST or as GET parameters (`jsonData.httpMethod`), resource calls for the
 //! editors with Grafana's method rules (label values and metadata only answer GET; a POST
-//! refused with 400 or 405 is retried as GET).
+//! refused with 400 or 405 is retried as GET). Answers are read whole, at most the data
+//! source's response limit, into a buffer sized after the previous answer.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use reqwest::header::CONTENT_TYPE;
 use reqwest::{Method, StatusCode};
 
 use super::settings::{HttpMethod, PrometheusSettings};
-use crate::plugins::http_client::DataSourceHttpClient;
+use crate::plugins::http_client::{BodyError, DataSourceHttpClient};
 
 /// Resource paths that Prometheus serves only over GET.
 const GET_ONLY_PREFIXES: [&str; 2] = ["api/v1/label/", "api/v1/metadata"];
@@ -21,10 +24,13 @@ pub struct UpstreamReply {
 }
 
 /// A client for one Prometheus data source.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PrometheusClient {
     http: DataSourceHttpClient,
     method: HttpMethod,
+    /// The size of the last answer: a panel's refreshes get answers of about one size, so
+    /// the next body buffer starts that large instead of doubling its way there.
+    last_body_len: AtomicUsize,
 }
 
 impl PrometheusClient {
@@ -32,6 +38,7 @@ impl PrometheusClient {
         PrometheusClient {
             http,
             method: settings.http_method,
+            last_body_len: AtomicUsize::new(0),
         }
     }
 
@@ -40,13 +47,13 @@ impl PrometheusClient {
         &self,
         endpoint: &str,
         params: &[(&str, String)],
-    ) -> Result<UpstreamReply, reqwest::Error> {
+    ) -> Result<UpstreamReply, BodyError> {
         let url = self.http.endpoint(endpoint);
         let request = match self.method {
             HttpMethod::Post => self.http.client().post(url).form(params),
             HttpMethod::Get => self.http.client().get(url).query(params),
         };
-        read_reply(request.send().await?).await
+        self.read_reply(request.send().await?).await
     }
 
     /// Forwards an editor's resource call (`api/v1/labels`, `api/v1/series`, ...) with its
@@ -56,7 +63,7 @@ impl PrometheusClient {
         path: &str,
         raw_query: &str,
         form_body: &[u8],
-    ) -> Result<UpstreamReply, reqwest::Error> {
+    ) -> Result<UpstreamReply, BodyError> {
         let mut url = self.http.endpoint(path);
         if !raw_query.is_empty() {
             url.set_query(Some(raw_query));
@@ -65,16 +72,17 @@ impl PrometheusClient {
             .iter()
             .any(|prefix| path.starts_with(prefix));
         if self.method == HttpMethod::Post && !get_only {
-            let reply = read_reply(
-                self.http
-                    .client()
-                    .post(url.clone())
-                    .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .body(form_body.to_vec())
-                    .send()
-                    .await?,
-            )
-            .await?;
+            let reply = self
+                .read_reply(
+                    self.http
+                        .client()
+                        .post(url.clone())
+                        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                        .body(form_body.to_vec())
+                        .send()
+                        .await?,
+                )
+                .await?;
             let refused = reply.status == StatusCode::BAD_REQUEST
                 || reply.status == StatusCode::METHOD_NOT_ALLOWED;
             if !refused {
@@ -83,7 +91,24 @@ impl PrometheusClient {
         }
         let get_url = with_form_in_query(url, form_body);
         let request = self.http.client().request(Method::GET, get_url);
-        read_reply(request.send().await?).await
+        self.read_reply(request.send().await?).await
+    }
+
+    async fn read_reply(&self, response: reqwest::Response) -> Result<UpstreamReply, BodyError> {
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_string);
+        let expected_len = self.last_body_len.load(Ordering::Relaxed);
+        let body = self.http.read_body(response, expected_len).await?;
+        self.last_body_len.store(body.len(), Ordering::Relaxed);
+        Ok(UpstreamReply {
+            status,
+            content_type,
+            body,
+        })
     }
 }
 
@@ -98,21 +123,6 @@ fn with_form_in_query(mut url: reqwest::Url, form_body: &[u8]) -> reqwest::Url {
     }
     url.query_pairs_mut().extend_pairs(pairs);
     url
-}
-
-async fn read_reply(response: reqwest::Response) -> Result<UpstreamReply, reqwest::Error> {
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_string);
-    let body = response.bytes().await?.to_vec();
-    Ok(UpstreamReply {
-        status,
-        content_type,
-        body,
-    })
 }
 
 /// Decoding of `application/x-www-form-urlencoded` text, through the URL parser reqwest uses.

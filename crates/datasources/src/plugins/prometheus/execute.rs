@@ -3,18 +3,19 @@
 //! joined, the last failing call's status kept; an exemplar failure only logged).
 //!
 //! Status of a failed call: Prometheus's own (400 for bad PromQL, 422 for an execution
-//! error, 503 on timeout or overload) when it answered; 502 when it could not be reached,
-//! 504 when it did not answer in time.
+//! error, 503 on timeout or overload) when it answered; 502 when it could not be reached or
+//! its answer passed the response limit, 504 when it did not answer in time.
 
 use sightline_query::frame::{DataResponse, ErrorSource, Frame};
 
 use super::client::{PrometheusClient, UpstreamReply};
+use super::exemplars::read_exemplar_answer;
 use super::formats::{to_heatmap, to_table};
 use super::framing::{decorate, with_ref_id};
 use super::query::{PromQuery, ResultFormat};
-use super::response::{read_exemplar_answer, read_query_answer, AnswerError};
+use super::response::{read_query_answer, AnswerError};
 use super::step::{seconds_param, step_param};
-use crate::plugins::http_client::describe_request_error;
+use crate::plugins::http_client::BodyError;
 
 /// The outcome of one call to Prometheus.
 struct CallOutcome {
@@ -94,7 +95,7 @@ async fn exemplar_frames(client: &PrometheusClient, query: &PromQuery) -> Vec<Fr
     ];
     let answer = match client.query("api/v1/query_exemplars", &params).await {
         Ok(reply) => read_exemplar_answer(&reply.body).map_err(|error| error.message().to_string()),
-        Err(error) => Err(describe_request_error(&error)),
+        Err(error) => Err(error.describe()),
     };
     match answer {
         Ok(frames) => with_ref_id(frames, &query.ref_id),
@@ -109,14 +110,13 @@ async fn exemplar_frames(client: &PrometheusClient, query: &PromQuery) -> Vec<Fr
     }
 }
 
-fn outcome_of(reply: Result<UpstreamReply, reqwest::Error>, query: &PromQuery) -> CallOutcome {
+fn outcome_of(reply: Result<UpstreamReply, BodyError>, query: &PromQuery) -> CallOutcome {
     let reply = match reply {
         Ok(reply) => reply,
         Err(error) => {
-            let status = if error.is_timeout() { 504 } else { 502 };
             return CallOutcome {
                 frames: Vec::new(),
-                error: Some((status, describe_request_error(&error))),
+                error: Some((error.status(), error.describe())),
             };
         }
     };

@@ -3,8 +3,9 @@
 //! - [`query`]: the panel's query model → expression, step and kinds ([`step`]: Grafana's
 //!   step and alignment rules; [`variables`]: `$__interval`, `$__rate_interval`, `$__range`);
 //! - [`client`]: the calls to the Prometheus HTTP API (GET or form POST);
-//! - [`response`]: Prometheus's JSON → frames; [`framing`]: legend, step and inspector
-//!   metadata; [`formats`]: `table` and `heatmap`;
+//! - [`response`]: Prometheus's JSON → frames, read in one pass with [`json_reader`]
+//!   ([`samples`]: the points of a series; [`exemplars`]: exemplar answers);
+//!   [`framing`]: legend, step and inspector metadata; [`formats`]: `table` and `heatmap`;
 //! - [`execute`]: one query's range/instant/exemplar calls and its result;
 //! - [`health`] and [`resource`]: the health check and the editors' resource calls.
 //!
@@ -13,17 +14,22 @@
 
 pub mod client;
 pub mod execute;
+pub mod exemplars;
 pub mod formats;
 pub mod framing;
 pub mod health;
+pub mod json_reader;
 pub mod legend;
 pub mod query;
 pub mod resource;
 pub mod response;
+pub mod samples;
 pub mod settings;
 pub mod step;
 pub mod variables;
 
+#[cfg(test)]
+mod response_tests;
 #[cfg(test)]
 mod tests;
 
@@ -41,7 +47,7 @@ use crate::plugin::{
     DataSourcePlugin, HealthCheck, PluginContext, QueryRequest, QueryResults, ResourceRequest,
     ResourceResponse,
 };
-use crate::plugins::http_client::DataSourceHttpClient;
+use crate::plugins::http_client::{DataSourceHttpClient, ResponseLimit};
 
 /// Grafana's plugin id.
 pub const TYPE_ID: &str = "prometheus";
@@ -65,11 +71,19 @@ struct CachedClient {
 #[derive(Debug, Default)]
 pub struct PrometheusPlugin {
     clients: Mutex<HashMap<ClientKey, CachedClient>>,
+    /// `[dataproxy] response_limit`: the most read of one Prometheus answer.
+    response_limit: ResponseLimit,
 }
 
 impl PrometheusPlugin {
     pub fn new() -> PrometheusPlugin {
         PrometheusPlugin::default()
+    }
+
+    /// The plugin reading at most `limit` of each Prometheus answer.
+    pub fn with_response_limit(mut self, limit: ResponseLimit) -> PrometheusPlugin {
+        self.response_limit = limit;
+        self
     }
 
     /// The client and settings for `context`'s data source, built when its record changed.
@@ -93,7 +107,8 @@ impl PrometheusPlugin {
         }
         let settings = Arc::new(PrometheusSettings::from_json_data(&data_source.json_data));
         let http = DataSourceHttpClient::from_context(context, settings.query_timeout)
-            .map_err(|error| error.to_string())?;
+            .map_err(|error| error.to_string())?
+            .with_response_limit(self.response_limit);
         let client = Arc::new(PrometheusClient::new(http, &settings));
         clients.insert(
             key,

@@ -7,7 +7,6 @@ use serde_json::json;
 
 use super::client::PrometheusClient;
 use crate::plugin::{ResourceRequest, ResourceResponse};
-use crate::plugins::http_client::describe_request_error;
 
 /// Forwards `request` and answers with Prometheus's status, content type and body.
 pub async fn forward(client: &PrometheusClient, request: &ResourceRequest) -> ResourceResponse {
@@ -27,13 +26,10 @@ pub async fn forward(client: &PrometheusClient, request: &ResourceRequest) -> Re
                 .unwrap_or_default(),
             body: reply.body,
         },
-        Err(error) => {
-            let status = if error.is_timeout() { 504 } else { 502 };
-            ResourceResponse::json(
-                status,
-                &json!({ "message": format!("error querying resource: {}", describe_request_error(&error)) }),
-            )
-        }
+        Err(error) => ResourceResponse::json(
+            error.status(),
+            &json!({ "message": format!("error querying resource: {}", error.describe()) }),
+        ),
     }
 }
 

@@ -1,6 +1,6 @@
-//! Prometheus's JSON answers (`/api/v1/query`, `/api/v1/query_range`,
-//! `/api/v1/query_exemplars`) read into data frames, as Grafana's converter (`converter/prom.go`,
-//! with the data plane contract that Grafana 12 enables) builds them:
+//! Prometheus's JSON answers (`/api/v1/query`, `/api/v1/query_range`) read into data
+//! frames, as Grafana's converter (`converter/prom.go`, with the data plane contract that
+//! Grafana 12 enables) builds them:
 //!
 //! - one frame per series, fields `Time` and a float value field named after the series'
 //!   `__name__` (`Value` when it has none) carrying all its labels, `__name__` included;
@@ -9,85 +9,21 @@
 //! - `warnings` and `infos` as notices on every frame;
 //! - a failed query (`"status": "error"`) as `"<errorType>: <error>"`.
 //!
-//! Native histograms are not read yet; their series come back without points.
+//! The text is read in one pass with [`JsonReader`] straight into the frames' columns (the
+//! samples by [`super::samples`]); keys may come in any order. A series' `values` and `value`
+//! both give its points, whatever the result type. Native histograms are not read yet; their
+//! series come back without points. The envelope reading here also serves the exemplar
+//! answers ([`super::exemplars`]).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
-use serde::Deserialize;
 use serde_json::json;
 use sightline_query::frame::{
-    frame_types, Column, Field, FieldValues, Frame, FrameMeta, Labels, Notice, NoticeSeverity,
-    Timestamp,
+    frame_types, Field, FieldValues, Frame, FrameMeta, Labels, Notice, NoticeSeverity, Timestamp,
 };
 
-/// The envelope of every Prometheus API answer, `data` typed by the endpoint.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Envelope<T> {
-    #[serde(default)]
-    status: String,
-    #[serde(default = "Option::default")]
-    data: Option<T>,
-    #[serde(default)]
-    error_type: Option<String>,
-    #[serde(default)]
-    error: Option<String>,
-    #[serde(default)]
-    warnings: Vec<String>,
-    #[serde(default)]
-    infos: Vec<String>,
-}
-
-/// `data` of a query answer, by `resultType`.
-#[derive(Debug, Deserialize)]
-#[serde(tag = "resultType", content = "result", rename_all = "lowercase")]
-enum QueryResult {
-    Matrix(Vec<MatrixSeries>),
-    Vector(Vec<VectorSample>),
-    Scalar(SamplePair),
-    String(StringPair),
-}
-
-#[derive(Debug, Deserialize)]
-struct MatrixSeries {
-    #[serde(default)]
-    metric: Labels,
-    #[serde(default)]
-    values: Vec<SamplePair>,
-}
-
-#[derive(Debug, Deserialize)]
-struct VectorSample {
-    #[serde(default)]
-    metric: Labels,
-    #[serde(default)]
-    value: Option<SamplePair>,
-}
-
-/// `[<unix seconds>, "<value>"]`, the value read without an intermediate string.
-#[derive(Debug, Deserialize)]
-struct SamplePair(f64, #[serde(deserialize_with = "sample_value")] f64);
-
-#[derive(Debug, Deserialize)]
-struct StringPair(f64, String);
-
-/// One element of a `query_exemplars` answer.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ExemplarSeries {
-    #[serde(default)]
-    series_labels: Labels,
-    #[serde(default)]
-    exemplars: Vec<Exemplar>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Exemplar {
-    #[serde(default)]
-    labels: Labels,
-    value: String,
-    timestamp: f64,
-}
+use super::json_reader::{JsonReader, ReadResult};
+use super::samples::{read_sample, read_samples, read_time, sample_value, Points};
 
 /// Why an answer gave no frames.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,65 +42,222 @@ impl AnswerError {
     }
 }
 
+/// The envelope of every Prometheus API answer, `data` read by the endpoint's reader.
+pub(super) struct Envelope<T> {
+    status: String,
+    pub data: Option<T>,
+    error_type: String,
+    error: String,
+    warnings: Vec<String>,
+    infos: Vec<String>,
+}
+
+/// `data` of a query answer: the result type and the result as its shape says.
+#[derive(Default)]
+struct QueryData {
+    result_type: Option<String>,
+    result: Option<QueryResult>,
+}
+
+enum QueryResult {
+    /// A matrix or a vector: series of labels and points.
+    Series(Vec<Series>),
+    /// A scalar or a string: `[<unix seconds>, "<text>"]`.
+    Pair(Timestamp, String),
+}
+
+struct Series {
+    labels: Labels,
+    points: Points,
+}
+
 /// Reads a `query` or `query_range` answer into frames.
 pub fn read_query_answer(body: &[u8]) -> Result<Vec<Frame>, AnswerError> {
-    let envelope: Envelope<QueryResult> = read_envelope(body)?;
+    let envelope = read_answer(body, read_query_data)?;
     let notices = notices_of(&envelope);
-    let Some(result) = envelope.data else {
+    let Some(data) = envelope.data else {
         return Ok(with_notices(Vec::new(), notices));
     };
-    let frames = match result {
-        QueryResult::Matrix(series) => series.into_iter().map(matrix_frame).collect(),
-        QueryResult::Vector(samples) => samples.into_iter().map(vector_frame).collect(),
-        QueryResult::Scalar(pair) => vec![scalar_frame(pair)],
-        QueryResult::String(pair) => vec![string_frame(pair)],
+    let unreadable = |what: &str| AnswerError::Unreadable(format!("{CANNOT_READ}: {what}"));
+    let result_type = data
+        .result_type
+        .ok_or_else(|| unreadable("no resultType"))?;
+    let result = data.result.ok_or_else(|| unreadable("no result"))?;
+    let frames = match (result_type.as_str(), result) {
+        ("matrix", QueryResult::Series(series)) => series
+            .into_iter()
+            .map(|series| series_frame(series, frame_types::TIMESERIES_MULTI, "matrix"))
+            .collect(),
+        ("vector", QueryResult::Series(series)) => series
+            .into_iter()
+            .map(|series| series_frame(series, frame_types::NUMERIC_MULTI, "vector"))
+            .collect(),
+        ("scalar", QueryResult::Pair(time, text)) => vec![scalar_frame(time, &text)],
+        ("string", QueryResult::Pair(time, text)) => vec![string_frame(time, text)],
+        (other, _) => {
+            return Err(unreadable(&format!(
+                "result does not fit resultType {other:?}"
+            )))
+        }
     };
     Ok(with_notices(frames, notices))
 }
 
-/// Reads a `query_exemplars` answer into one frame per series of exemplars: `Time`, `Value`
-/// (with the series' labels), then one string field per exemplar label.
-pub fn read_exemplar_answer(body: &[u8]) -> Result<Vec<Frame>, AnswerError> {
-    let envelope: Envelope<Vec<ExemplarSeries>> = read_envelope(body)?;
-    let series = envelope.data.unwrap_or_default();
-    Ok(series.into_iter().map(exemplar_frame).collect())
-}
+const CANNOT_READ: &str = "cannot read the Prometheus answer";
 
-/// Reads an answer typed as `T`; an error answer (whatever its `data`) becomes Grafana's
-/// `errorType: error` text.
-fn read_envelope<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Envelope<T>, AnswerError> {
-    let typed = serde_json::from_slice::<Envelope<T>>(body);
+/// Reads an answer whose `data` `read_data` reads; an error answer (whatever its `data`)
+/// becomes Grafana's `errorType: error` text.
+pub(super) fn read_answer<T>(
+    body: &[u8],
+    read_data: impl FnMut(&mut JsonReader<'_>) -> ReadResult<T>,
+) -> Result<Envelope<T>, AnswerError> {
+    let typed = read_envelope(body, read_data);
     let error_answer = match &typed {
-        Ok(envelope) if envelope.status != "error" => None,
-        _ => serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(body)
+        Ok(envelope) if envelope.status == "error" => {
+            Some((envelope.error_type.clone(), envelope.error.clone()))
+        }
+        Ok(_) => None,
+        Err(_) => read_envelope(body, |reader| reader.skip_value())
             .ok()
-            .filter(|envelope| envelope.status == "error"),
+            .filter(|envelope| envelope.status == "error")
+            .map(|envelope| (envelope.error_type, envelope.error)),
     };
-    if let Some(envelope) = error_answer {
-        return Err(AnswerError::Prometheus(format!(
-            "{}: {}",
-            envelope.error_type.as_deref().unwrap_or(""),
-            envelope.error.as_deref().unwrap_or("")
-        )));
+    if let Some((error_type, error)) = error_answer {
+        return Err(AnswerError::Prometheus(format!("{error_type}: {error}")));
     }
-    typed.map_err(|error| {
-        AnswerError::Unreadable(format!("cannot read the Prometheus answer: {error}"))
-    })
+    typed.map_err(|error| AnswerError::Unreadable(format!("{CANNOT_READ}: {error}")))
 }
 
-/// A sample value: Prometheus writes floats as strings (`"1.5"`, `"NaN"`, `"+Inf"`).
-fn sample_value<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
-    struct ValueVisitor;
-    impl serde::de::Visitor<'_> for ValueVisitor {
-        type Value = f64;
-        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-            formatter.write_str("a sample value string")
-        }
-        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<f64, E> {
-            Ok(value_of(text))
+fn read_envelope<T>(
+    body: &[u8],
+    mut read_data: impl FnMut(&mut JsonReader<'_>) -> ReadResult<T>,
+) -> ReadResult<Envelope<T>> {
+    let mut reader = JsonReader::new(body);
+    let mut envelope = Envelope {
+        status: String::new(),
+        data: None,
+        error_type: String::new(),
+        error: String::new(),
+        warnings: Vec::new(),
+        infos: Vec::new(),
+    };
+    let mut object = reader.begin_object()?;
+    while let Some(key) = reader.next_key(&mut object)? {
+        match key.as_ref() {
+            "status" => envelope.status = read_optional_string(&mut reader)?,
+            "data" => {
+                if !reader.read_null()? {
+                    envelope.data = Some(read_data(&mut reader)?);
+                }
+            }
+            "errorType" => envelope.error_type = read_optional_string(&mut reader)?,
+            "error" => envelope.error = read_optional_string(&mut reader)?,
+            "warnings" => envelope.warnings = read_strings(&mut reader)?,
+            "infos" => envelope.infos = read_strings(&mut reader)?,
+            _ => reader.skip_value()?,
         }
     }
-    deserializer.deserialize_str(ValueVisitor)
+    reader.finish()?;
+    Ok(envelope)
+}
+
+fn read_query_data(reader: &mut JsonReader<'_>) -> ReadResult<QueryData> {
+    let mut data = QueryData::default();
+    let mut object = reader.begin_object()?;
+    while let Some(key) = reader.next_key(&mut object)? {
+        match key.as_ref() {
+            "resultType" => data.result_type = Some(reader.read_str()?.into_owned()),
+            "result" => data.result = Some(read_result(reader)?),
+            _ => reader.skip_value()?,
+        }
+    }
+    Ok(data)
+}
+
+/// `result`, by its shape: a list of series objects, or one `[time, "text"]` pair.
+fn read_result(reader: &mut JsonReader<'_>) -> ReadResult<QueryResult> {
+    let mut array = reader.begin_array()?;
+    let mut series: Vec<Series> = Vec::new();
+    while reader.next_element(&mut array)? {
+        if series.is_empty() && reader.peek() != Some(b'{') {
+            let time = read_time(reader)?;
+            if !reader.next_element(&mut array)? {
+                return Err(reader.error("expected a sample value"));
+            }
+            let text = reader.read_str()?.into_owned();
+            if reader.next_element(&mut array)? {
+                return Err(reader.error("expected the end of a sample"));
+            }
+            return Ok(QueryResult::Pair(time, text));
+        }
+        // Series of one answer are mostly equally long: size the columns after the last.
+        let expected_points = series.last().map_or(0, |last| last.points.times.len());
+        series.push(read_series(reader, expected_points)?);
+    }
+    Ok(QueryResult::Series(series))
+}
+
+fn read_series(reader: &mut JsonReader<'_>, expected_points: usize) -> ReadResult<Series> {
+    let mut series = Series {
+        labels: Labels::new(),
+        points: Points::with_capacity(expected_points),
+    };
+    let mut object = reader.begin_object()?;
+    while let Some(key) = reader.next_key(&mut object)? {
+        match key.as_ref() {
+            "metric" => series.labels = read_labels(reader)?,
+            "values" => read_samples(reader, &mut series.points)?,
+            "value" => {
+                if !reader.read_null()? {
+                    read_sample(reader, &mut series.points)?;
+                }
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    Ok(series)
+}
+
+pub(super) fn read_labels(reader: &mut JsonReader<'_>) -> ReadResult<Labels> {
+    let mut labels = Labels::new();
+    if reader.read_null()? {
+        return Ok(labels);
+    }
+    let mut object = reader.begin_object()?;
+    while let Some(name) = reader.next_key(&mut object)? {
+        let value = reader.read_str()?;
+        labels.insert(name.into_owned(), value.into_owned());
+    }
+    Ok(labels)
+}
+
+/// A string, or `""` for `null`.
+fn read_optional_string(reader: &mut JsonReader<'_>) -> ReadResult<String> {
+    if reader.read_null()? {
+        return Ok(String::new());
+    }
+    reader.read_str().map(Cow::into_owned)
+}
+
+/// A list of strings; `null` is an empty list.
+fn read_strings(reader: &mut JsonReader<'_>) -> ReadResult<Vec<String>> {
+    read_list(reader, |reader| reader.read_str().map(Cow::into_owned))
+}
+
+/// A list read element by element; `null` is an empty list.
+pub(super) fn read_list<T>(
+    reader: &mut JsonReader<'_>,
+    mut read_element: impl FnMut(&mut JsonReader<'_>) -> ReadResult<T>,
+) -> ReadResult<Vec<T>> {
+    let mut elements = Vec::new();
+    if reader.read_null()? {
+        return Ok(elements);
+    }
+    let mut array = reader.begin_array()?;
+    while reader.next_element(&mut array)? {
+        elements.push(read_element(reader)?);
+    }
+    Ok(elements)
 }
 
 fn notices_of<T>(envelope: &Envelope<T>) -> Vec<Notice> {
@@ -198,16 +291,6 @@ fn with_notices(mut frames: Vec<Frame>, notices: Vec<Notice>) -> Vec<Frame> {
     frames
 }
 
-/// Milliseconds of a Prometheus timestamp, truncated as Grafana truncates them.
-fn millis_of(seconds: f64) -> Timestamp {
-    Timestamp::from_millis((seconds * 1000.0) as i64)
-}
-
-/// A sample value; Prometheus writes `NaN`, `+Inf` and `-Inf` as Go does.
-fn value_of(text: &str) -> f64 {
-    text.parse::<f64>().unwrap_or(f64::NAN)
-}
-
 fn series_meta(frame_type: &str, result_type: &str) -> FrameMeta {
     FrameMeta {
         custom: Some(json!({ "resultType": result_type })),
@@ -215,89 +298,35 @@ fn series_meta(frame_type: &str, result_type: &str) -> FrameMeta {
     }
 }
 
-/// The value field of a series: named after `__name__` (`Value` without one).
-fn value_field(labels: Labels, values: Column<f64>) -> Field {
-    let name = labels
+/// The frame of a matrix or vector series: `Time`, then the values named after `__name__`
+/// (`Value` without one) with all the labels.
+fn series_frame(series: Series, frame_type: &str, result_type: &str) -> Frame {
+    let name = series
+        .labels
         .get("__name__")
         .cloned()
         .unwrap_or_else(|| "Value".to_string());
-    let mut field = Field::new(name, FieldValues::Float64(values));
-    field.labels = labels;
-    field
-}
-
-fn matrix_frame(series: MatrixSeries) -> Frame {
-    let mut times = Column::empty(false);
-    let mut values = Column::empty(false);
-    for SamplePair(seconds, value) in &series.values {
-        times.push(millis_of(*seconds));
-        values.push(*value);
-    }
+    let mut value = Field::new(name, FieldValues::Float64(series.points.values));
+    value.labels = series.labels;
     Frame::new("")
-        .with_meta(series_meta(frame_types::TIMESERIES_MULTI, "matrix"))
-        .with_field(Field::new("Time", FieldValues::Time(times)))
-        .with_field(value_field(series.metric, values))
+        .with_meta(series_meta(frame_type, result_type))
+        .with_field(Field::new("Time", FieldValues::Time(series.points.times)))
+        .with_field(value)
 }
 
-fn vector_frame(sample: VectorSample) -> Frame {
-    let mut times = Column::empty(false);
-    let mut values = Column::empty(false);
-    if let Some(SamplePair(seconds, value)) = &sample.value {
-        times.push(millis_of(*seconds));
-        values.push(*value);
-    }
-    Frame::new("")
-        .with_meta(series_meta(frame_types::NUMERIC_MULTI, "vector"))
-        .with_field(Field::new("Time", FieldValues::Time(times)))
-        .with_field(value_field(sample.metric, values))
-}
-
-fn scalar_frame(SamplePair(seconds, value): SamplePair) -> Frame {
+fn scalar_frame(time: Timestamp, text: &str) -> Frame {
     Frame::new("")
         .with_meta(series_meta(frame_types::NUMERIC_MULTI, "scalar"))
-        .with_field(Field::new("Time", vec![millis_of(seconds)]))
-        .with_field(Field::new("Value", vec![value]))
+        .with_field(Field::new("Time", vec![time]))
+        .with_field(Field::new("Value", vec![sample_value(text)]))
 }
 
-fn string_frame(StringPair(seconds, text): StringPair) -> Frame {
+fn string_frame(time: Timestamp, text: String) -> Frame {
     Frame::new("")
         .with_meta(FrameMeta {
             custom: Some(json!({ "resultType": "string" })),
             ..FrameMeta::typed(frame_types::TIMESERIES_MULTI, [0, 0])
         })
-        .with_field(Field::new("Time", vec![millis_of(seconds)]))
+        .with_field(Field::new("Time", vec![time]))
         .with_field(Field::new("Value", vec![text]))
-}
-
-fn exemplar_frame(series: ExemplarSeries) -> Frame {
-    let count = series.exemplars.len();
-    let mut times = Vec::with_capacity(count);
-    let mut values = Vec::with_capacity(count);
-    let mut label_columns: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (row, exemplar) in series.exemplars.iter().enumerate() {
-        times.push(millis_of(exemplar.timestamp));
-        values.push(value_of(&exemplar.value));
-        for (name, value) in &exemplar.labels {
-            let column = label_columns
-                .entry(name.clone())
-                .or_insert_with(|| vec![String::new(); row]);
-            column.push(value.clone());
-        }
-        for column in label_columns.values_mut() {
-            column.resize(row + 1, String::new());
-        }
-    }
-    let mut value = Field::new("Value", values);
-    value.labels = series.series_labels;
-    let mut frame = Frame::new("exemplar")
-        .with_meta(FrameMeta {
-            custom: Some(json!({ "resultType": "exemplar" })),
-            ..FrameMeta::default()
-        })
-        .with_field(Field::new("Time", times))
-        .with_field(value);
-    for (name, column) in label_columns {
-        frame = frame.with_field(Field::new(name, column));
-    }
-    frame
 }

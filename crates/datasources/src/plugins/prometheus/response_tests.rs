@@ -1,0 +1,193 @@
+//! Unit tests of reading Prometheus's answers: the compact fast path and the general reader
+//! agree, keys may come in any order, text with escapes, broken and error answers, exemplars.
+
+use serde_json::{json, Value};
+use sightline_query::frame::{FieldValues, Frame, Timestamp};
+
+use super::exemplars::read_exemplar_answer;
+use super::response::{read_query_answer, AnswerError};
+
+/// Sample times (as Prometheus writes them) and values (its strings) covering both paths.
+const SAMPLES: [(&str, &str); 14] = [
+    ("1700000000", "0"),
+    ("1700000015", "1"),
+    ("1700000030", "-2.5"),
+    ("1700000045", "0.1"),
+    ("1700000060", "123456789.125"),
+    ("1700000075", "NaN"),
+    ("1700000090", "+Inf"),
+    ("1700000105", "-Inf"),
+    ("1700000120", "1e-05"),
+    ("1700000135.5", "3"),
+    ("1700000150.125", "9007199254740993"),
+    ("1700000165", "0.30000000000000004"),
+    ("1700000180", "12345678901234567890"),
+    ("1700000195", "-0"),
+];
+
+/// A matrix answer of two series holding [`SAMPLES`], compact as Prometheus writes it or with
+/// whitespace everywhere (which the fast path leaves to the general reader).
+fn matrix_answer(spaced: bool) -> String {
+    let (space, newline) = if spaced { (" ", "\n ") } else { ("", "") };
+    let samples: Vec<String> = SAMPLES
+        .iter()
+        .map(|(time, value)| format!("[{space}{time}{space},{space}\"{value}\"{space}]"))
+        .collect();
+    let values = samples.join(&format!("{space},{newline}"));
+    let series = |labels: &str| {
+        format!(
+            "{{{space}\"metric\"{space}:{space}{labels}{space},{space}\"values\"{space}:{space}[{newline}{values}{space}]{space}}}"
+        )
+    };
+    format!(
+        "{{{space}\"status\":{space}\"success\",{newline}\"data\":{{\"resultType\":\"matrix\",\"result\":[{},{space}{}]}}{space}}}{newline}",
+        series(r#"{"__name__":"up","job":"api"}"#),
+        series(r#"{"job":"db"}"#),
+    )
+}
+
+/// The frames as Grafana's JSON (NaN and infinities as entities), for comparisons.
+fn frames_json(frames: &[Frame]) -> Value {
+    serde_json::to_value(frames).expect("frames encode")
+}
+
+fn points(frame: &Frame) -> (Vec<Timestamp>, Vec<f64>) {
+    let (FieldValues::Time(times), FieldValues::Float64(values)) =
+        (&frame.fields[0].values, &frame.fields[1].values)
+    else {
+        panic!("a time and a float field");
+    };
+    (
+        times.iter().map(|t| *t.expect("time")).collect(),
+        values.iter().map(|v| *v.expect("value")).collect(),
+    )
+}
+
+#[test]
+fn compact_and_spaced_answers_read_alike_and_as_grafana_converts() {
+    let compact = read_query_answer(matrix_answer(false).as_bytes()).expect("compact");
+    let spaced = read_query_answer(matrix_answer(true).as_bytes()).expect("spaced");
+    assert_eq!(frames_json(&compact), frames_json(&spaced));
+    assert_eq!(compact.len(), 2);
+    let (times, values) = points(&compact[0]);
+    for ((time, value), (time_text, value_text)) in times.iter().zip(&values).zip(SAMPLES) {
+        let seconds: f64 = time_text.parse().expect("seconds");
+        // Grafana: `time.UnixMilli(int64(seconds * 1000))`, `strconv.ParseFloat`.
+        assert_eq!(time.millis(), (seconds * 1000.0) as i64, "{time_text}");
+        let expected: f64 = value_text.parse().expect("value");
+        assert_eq!(value.to_bits(), expected.to_bits(), "{value_text}");
+    }
+}
+
+#[test]
+fn keys_come_in_any_order_and_unknown_ones_are_skipped() {
+    let body = br#"{
+      "data": {
+        "result": [{"values": [[1700000000, "1"]], "extra": {"a": [1, "}", {"b": null}]},
+                    "metric": {"job": "a\"b\\c\u00e9\n"}}],
+        "stats": {"timings": [1.5, true, false]},
+        "resultType": "matrix"
+      },
+      "infos": ["note"], "warnings": null, "status": "success"
+    }"#;
+    let frames = read_query_answer(body).expect("frames");
+    assert_eq!(frames.len(), 1);
+    let labels = &frames[0].fields[1].labels;
+    assert_eq!(labels.get("job").map(String::as_str), Some("a\"b\\cé\n"));
+    assert_eq!(frames[0].fields[1].name, "Value");
+    let notices = &frames[0].meta.as_ref().expect("meta").notices;
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].text, "note");
+}
+
+#[test]
+fn answers_without_data_or_series_give_no_series_frames() {
+    let empty = read_query_answer(br#"{"status":"success","data":null}"#).expect("no data");
+    assert!(empty.is_empty());
+    let warned = read_query_answer(
+        br#"{"status":"success","data":{"resultType":"vector","result":[]},"warnings":["w"]}"#,
+    )
+    .expect("warnings only");
+    assert_eq!(warned.len(), 1);
+    assert_eq!(warned[0].name, "Warnings");
+    let vector = read_query_answer(
+        br#"{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":null}]}}"#,
+    )
+    .expect("vector without a value");
+    assert_eq!(vector[0].fields[0].len(), 0);
+}
+
+#[test]
+fn scalar_and_string_results_are_pairs() {
+    let scalar = read_query_answer(
+        br#"{"status":"success","data":{"resultType":"scalar","result":[1700000000.25,"-1.5"]}}"#,
+    )
+    .expect("scalar");
+    let (times, values) = points(&scalar[0]);
+    assert_eq!(times, [Timestamp::from_millis(1_700_000_000_250)]);
+    assert_eq!(values, [-1.5]);
+    let string = read_query_answer(
+        br#"{"status":"success","data":{"resultType":"string","result":[1700000000,"hi"]}}"#,
+    )
+    .expect("string");
+    assert_eq!(
+        string[0].fields[1].values,
+        FieldValues::from(vec!["hi".to_string()])
+    );
+}
+
+#[test]
+fn broken_answers_are_unreadable_and_error_answers_keep_their_text() {
+    let broken: [&[u8]; 9] = [
+        b"",
+        b"{",
+        br#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1700000000,"1"]"#,
+        br#"{"status":"success"} trailing"#,
+        br#"{"status":"success","data":{"resultType":"matrix","result":[{"values":[[01,"1"]]}]}}"#,
+        br#"{"status":"success","data":{"resultType":"matrix","result":[{"values":[[1,"1",3]]}]}}"#,
+        br#"{"status":"success","data":{"resultType":"scalar","result":[{"values":[]}]}}"#,
+        br#"{"status":"success","data":{"resultType":"matrix"}}"#,
+        br#"{"status":"success","data":{"resultType":"matrix","result":[]},}"#,
+    ];
+    for body in broken {
+        assert!(
+            matches!(read_query_answer(body), Err(AnswerError::Unreadable(_))),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    let error = br#"{"status":"error","data":{"resultType":"matrix","result":"odd"},"errorType":"execution","error":"boom"}"#;
+    assert_eq!(
+        read_query_answer(error),
+        Err(AnswerError::Prometheus("execution: boom".to_string()))
+    );
+}
+
+#[test]
+fn exemplars_become_frames_with_a_column_per_label() {
+    let body = br#"{"status":"success","data":[{
+      "seriesLabels": {"__name__": "latency_bucket", "le": "0.5"},
+      "exemplars": [
+        {"labels": {"trace_id": "abc"}, "value": "0.25", "timestamp": 1700000000.5},
+        {"labels": {"span_id": "s1"}, "value": "NaN", "timestamp": 1700000001}
+      ]}]}"#;
+    let frames = read_exemplar_answer(body).expect("exemplars");
+    let written = frames_json(&frames);
+    assert_eq!(written[0]["schema"]["name"], "exemplar");
+    assert_eq!(
+        written[0]["data"]["values"],
+        json!([
+            [1700000000500_i64, 1700000001000_i64],
+            [0.25, null],
+            ["", "s1"],
+            ["abc", ""]
+        ])
+    );
+    assert_eq!(written[0]["data"]["entities"][1], json!({"NaN": [1]}));
+    assert_eq!(written[0]["schema"]["fields"][2]["name"], "span_id");
+    let error = br#"{"status":"error","errorType":"bad_data","error":"nope"}"#;
+    assert_eq!(
+        read_exemplar_answer(error),
+        Err(AnswerError::Prometheus("bad_data: nope".to_string()))
+    );
+}

@@ -97,6 +97,19 @@ async fn sql_queries_get_the_caller_and_the_dashboard() {
             "{type_id}: what the pipeline does not know is left as written"
         );
 
+        // Grafana's browser names the dashboard in a header; the body wins when it has one.
+        let mut without_uid = sql_request(uid, type_id, sql);
+        without_uid["dashboardUID"] = Value::Null;
+        let by_header = admin.clone().header("X-Dashboard-Uid", "dash-2");
+        let values = columns(&by_header.post("/api/ds/query", without_uid).await);
+        assert_eq!(values[3], json!(["dash-2"]), "{type_id}");
+        let values = columns(
+            &by_header
+                .post("/api/ds/query", sql_request(uid, type_id, sql))
+                .await,
+        );
+        assert_eq!(values[3], json!(["dash-1"]), "{type_id}");
+
         let mine = "SELECT '${__user.login}' AS login, length('${__user.login}') AS chars";
         let values = columns(
             &quoted

@@ -24,6 +24,10 @@ use crate::state::AppState;
 /// the server buffer). Larger bodies are refused before they are read in full.
 pub(crate) const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
+/// The header Grafana's browser names a panel's dashboard with; the body's `dashboardUID`
+/// wins over it.
+const DASHBOARD_UID_HEADER: &str = "x-dashboard-uid";
+
 pub fn routes() -> Router<AppState> {
     Router::new().route("/api/ds/query", post(query_data))
 }
@@ -33,9 +37,24 @@ async fn query_data(
     Authenticated(caller): Authenticated,
     request: Request,
 ) -> ApiResult<Response> {
+    // Grafana's browser names the dashboard in this header rather than in the body.
+    let header_dashboard = request
+        .headers()
+        .get(DASHBOARD_UID_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+        .filter(|uid| !uid.is_empty())
+        .map(str::to_string);
     let body = read_body(request).await?;
-    let metric_request: MetricRequest = serde_json::from_slice(&body)
+    let mut metric_request: MetricRequest = serde_json::from_slice(&body)
         .map_err(|error| ApiError::bad_request(format!("bad request data: {error}")))?;
+    if metric_request
+        .dashboard_uid
+        .as_deref()
+        .is_none_or(str::is_empty)
+    {
+        metric_request.dashboard_uid = header_dashboard;
+    }
     let answer = state
         .queries
         .query(&caller, metric_request, now_ms())

@@ -70,7 +70,7 @@ impl DashboardService {
         // Anonymous visitors (user id 0) match no team or star.
         let user_id = if signed_in { caller.user_id } else { -1 };
         let freshness = self.store().freshness();
-        let cached = self.callers.get(freshness, caller.org_id, user_id);
+        let cached = self.callers.get(freshness, &(caller.org_id, user_id));
         let (state, index) = match (cached, self.fresh_org_index(caller.org_id)) {
             (Some(state), Some(index)) => (state, index),
             _ => self.read_access_state(caller.org_id, user_id).await?,
@@ -116,9 +116,9 @@ impl DashboardService {
                 }
             }
         }
-        let state = Arc::new(CallerState::new(teams, starred, read));
+        let state = Arc::new(CallerState { teams, starred });
         self.callers
-            .put(freshness, org_id, user_id, Arc::clone(&state));
+            .put(freshness, (org_id, user_id), Arc::clone(&state), read);
         let index = self.org_index_at(org_id, generation, read).await?;
         Ok((state, index))
     }

@@ -7,7 +7,10 @@
 //! cached read stale at once, so this server never serves its own stale state; writes made
 //! on another server show here within `[database] shared_state_ttl` (0: every request reads).
 
+use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The trust horizon of cached reads, shared by every clone of a [`crate::Store`].
@@ -53,6 +56,52 @@ impl Freshness {
     }
 }
 
+/// Values read from the database, each used while [`Freshness::is_fresh`] trusts its read.
+/// Beyond [`FreshCache::MAX_ENTRIES`] the stale ones are dropped, and all of them if none is.
+pub struct FreshCache<K, V> {
+    entries: Mutex<HashMap<K, (V, ReadStamp)>>,
+}
+
+impl<K, V> Default for FreshCache<K, V> {
+    fn default() -> Self {
+        FreshCache {
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<K: Eq + Hash, V: Clone> FreshCache<K, V> {
+    pub const MAX_ENTRIES: usize = 4096;
+
+    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<K, (V, ReadStamp)>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn get(&self, freshness: &Freshness, key: &K) -> Option<V> {
+        let entries = self.entries();
+        let (value, read) = entries.get(key)?;
+        freshness.is_fresh(*read).then(|| value.clone())
+    }
+
+    /// Remembers `value`, read from the database at `read` (a stamp taken before the read).
+    pub fn put(&self, freshness: &Freshness, key: K, value: V, read: ReadStamp) {
+        let mut entries = self.entries();
+        if entries.len() >= Self::MAX_ENTRIES {
+            entries.retain(|_, (_, read)| freshness.is_fresh(*read));
+            if entries.len() >= Self::MAX_ENTRIES {
+                entries.clear();
+            }
+        }
+        entries.insert(key, (value, read));
+    }
+
+    pub fn clear(&self) {
+        self.entries().clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +120,17 @@ mod tests {
     fn a_zero_ttl_trusts_nothing() {
         let freshness = Freshness::new(Duration::ZERO);
         assert!(!freshness.is_fresh(freshness.stamp()));
+    }
+
+    #[test]
+    fn cached_values_live_while_fresh() {
+        let freshness = Freshness::new(Duration::from_secs(60));
+        let cache: FreshCache<i64, &str> = FreshCache::default();
+        cache.put(&freshness, 1, "one", freshness.stamp());
+        assert_eq!(cache.get(&freshness, &1), Some("one"));
+        assert_eq!(cache.get(&freshness, &2), None);
+        freshness.changed_here();
+        assert_eq!(cache.get(&freshness, &1), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod pool;
 
 pub use dialect::Dialect;
 pub use error::StoreError;
-pub use freshness::{Freshness, ReadStamp};
+pub use freshness::{FreshCache, Freshness, ReadStamp};
 pub use migrate::Migration;
 pub use pool::{PoolSettings, Store};
 

@@ -1,7 +1,7 @@
 //! The one place where errors become HTTP responses: status from the error's kind, body in
 //! Grafana's `{"message": "..."}` shape.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
@@ -14,6 +14,9 @@ pub struct ApiError {
     message: String,
     /// Grafana's `status` field for the errors that carry one (see `HasErrorKind::status_tag`).
     status_tag: Option<&'static str>,
+    /// Set when the request body was left unread: the connection cannot carry another request,
+    /// so the answer says `Connection: close` and no client reuses it.
+    close_connection: bool,
 }
 
 impl ApiError {
@@ -22,6 +25,15 @@ impl ApiError {
             kind,
             message: message.into(),
             status_tag: None,
+            close_connection: false,
+        }
+    }
+
+    /// A 400 for a body refused before it was read in full.
+    pub fn body_too_large(message: impl Into<String>) -> Self {
+        ApiError {
+            close_connection: true,
+            ..Self::bad_request(message)
         }
     }
 
@@ -79,6 +91,7 @@ where
             kind,
             message,
             status_tag,
+            close_connection: false,
         }
     }
 }
@@ -89,7 +102,13 @@ impl IntoResponse for ApiError {
             Some(status_tag) => json!({ "message": self.message, "status": status_tag }),
             None => json!({ "message": self.message }),
         };
-        (self.status(), Json(body)).into_response()
+        let mut response = (self.status(), Json(body)).into_response();
+        if self.close_connection {
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        response
     }
 }
 

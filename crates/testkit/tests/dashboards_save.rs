@@ -441,6 +441,12 @@ async fn oversized_dashboards_are_refused(server: TestServer) {
         "{:?}",
         refused.body
     );
+    // The unread rest of the body spoils the connection: the answer says so, and the next
+    // request goes out on a fresh one.
+    assert_eq!(
+        refused.headers.get("connection").map(|v| v.as_bytes()),
+        Some(&b"close"[..])
+    );
     let import = admin
         .post(
             "/api/dashboards/import",

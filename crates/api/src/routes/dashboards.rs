@@ -74,7 +74,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for DashboardJson<T> {
         let body = axum::body::to_bytes(request.into_body(), limit)
             .await
             .map_err(|_| {
-                ApiError::bad_request(format!(
+                ApiError::body_too_large(format!(
                     "dashboard is too large: the request exceeds the limit of {max_size} bytes \
                      ([dashboards] max_size_bytes)"
                 ))

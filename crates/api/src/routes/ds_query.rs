@@ -76,7 +76,7 @@ pub(crate) async fn read_body(request: Request) -> ApiResult<axum::body::Bytes> 
     axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
         .await
         .map_err(|_| {
-            ApiError::bad_request(format!(
+            ApiError::body_too_large(format!(
                 "request body is too large: the limit is {MAX_BODY_BYTES} bytes"
             ))
         })

@@ -28,7 +28,7 @@ pub mod validation;
 use std::sync::Arc;
 
 use sightline_dashboards::SharedDataSourceLookup;
-use sightline_store::Store;
+use sightline_store::{FreshCache, Store};
 
 pub use error::{DataSourceError, Result};
 pub use lookup::{DataSourceSnapshots, OrgDataSources, SnapshotRefresher};
@@ -42,6 +42,27 @@ pub struct DataSourceService {
     store: Store,
     cipher: Arc<SecretCipher>,
     snapshots: Arc<DataSourceSnapshots>,
+    /// Records read by key, trusted for `[database] shared_state_ttl`: every query and
+    /// proxied call resolves its data source, and most would otherwise wait on the database.
+    recent: Arc<FreshCache<(i64, OwnedKey), Arc<DataSource>>>,
+}
+
+/// A [`DataSourceKey`] that owns its text, to key the cache of recent reads.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum OwnedKey {
+    Id(i64),
+    Uid(String),
+    Name(String),
+}
+
+impl From<DataSourceKey<'_>> for OwnedKey {
+    fn from(key: DataSourceKey<'_>) -> OwnedKey {
+        match key {
+            DataSourceKey::Id(id) => OwnedKey::Id(id),
+            DataSourceKey::Uid(uid) => OwnedKey::Uid(uid.to_string()),
+            DataSourceKey::Name(name) => OwnedKey::Name(name.to_string()),
+        }
+    }
 }
 
 impl DataSourceService {
@@ -53,6 +74,7 @@ impl DataSourceService {
             store,
             cipher: Arc::new(SecretCipher::new(secret_key)),
             snapshots: Arc::default(),
+            recent: Arc::default(),
         }
     }
 

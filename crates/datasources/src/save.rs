@@ -73,7 +73,7 @@ impl DataSourceService {
             .await?
             .ok_or(DataSourceError::NotFound)?;
         tx.commit().await?;
-        self.refresh_snapshot(org_id).await;
+        self.written(org_id).await;
         Ok(created)
     }
 
@@ -168,7 +168,7 @@ impl DataSourceService {
             .await?
             .ok_or(DataSourceError::NotFound)?;
         tx.commit().await?;
-        self.refresh_snapshot(org_id).await;
+        self.written(org_id).await;
         Ok(saved)
     }
 }

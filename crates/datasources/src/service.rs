@@ -2,10 +2,11 @@
 //! of the schema migration current (creates and updates are in `save.rs`).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::error::{DataSourceError, Result};
 use crate::models::{Actor, DataSource, DataSourceKey};
-use crate::{records, DataSourceService};
+use crate::{records, DataSourceService, OwnedKey};
 
 impl DataSourceService {
     /// The org's data sources ordered by name without regard to case, as Grafana lists them
@@ -17,12 +18,22 @@ impl DataSourceService {
         Ok(data_sources)
     }
 
-    /// One data source of the org.
+    /// One data source of the org. A read of it made within `[database] shared_state_ttl`
+    /// and before this server's last data source write answers without the database.
     pub async fn get(&self, org_id: i64, key: DataSourceKey<'_>) -> Result<DataSource> {
+        let freshness = self.store().freshness();
+        let cache_key = (org_id, OwnedKey::from(key));
+        if let Some(data_source) = self.recent.get(freshness, &cache_key) {
+            return Ok(DataSource::clone(&data_source));
+        }
+        let read = freshness.stamp();
         let mut conn = self.store().pool().acquire().await?;
-        records::find(self.store(), &mut conn, org_id, key)
+        let data_source = records::find(self.store(), &mut conn, org_id, key)
             .await?
-            .ok_or(DataSourceError::NotFound)
+            .ok_or(DataSourceError::NotFound)?;
+        self.recent
+            .put(freshness, cache_key, Arc::new(data_source.clone()), read);
+        Ok(data_source)
     }
 
     /// Deletes a data source and returns it. The API may not delete read-only (provisioned)
@@ -42,7 +53,7 @@ impl DataSourceService {
         }
         records::delete(self.store(), &mut tx, org_id, data_source.id).await?;
         tx.commit().await?;
-        self.refresh_snapshot(org_id).await;
+        self.written(org_id).await;
         Ok(data_source)
     }
 
@@ -70,9 +81,11 @@ impl DataSourceService {
         Ok(())
     }
 
-    /// Reloads the name snapshot of one org after a write. A failure only delays the change
-    /// until the next periodic reload, so it is logged, not returned.
-    pub(crate) async fn refresh_snapshot(&self, org_id: i64) {
+    /// After a committed write to `org_id`'s data sources: no read cached before it is used
+    /// again, and the org's name snapshot is reloaded. A failed reload only delays the change
+    /// until the next periodic one, so it is logged, not returned.
+    pub(crate) async fn written(&self, org_id: i64) {
+        self.store().freshness().changed_here();
         let rows = match self.store().pool().acquire().await {
             Ok(mut conn) => records::references(self.store(), &mut conn, Some(org_id)).await,
             Err(error) => Err(error),

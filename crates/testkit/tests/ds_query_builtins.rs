@@ -1,6 +1,7 @@
 //! `POST /api/ds/query` fills in Grafana's built-in variables of the caller and the
-//! dashboard — `$__user`, `${__user.login}`, `$__org`, `${__dashboard.uid}` (the request's
-//! `dashboardUID`) — before real PostgreSQL, MariaDB and Prometheus servers see the query,
+//! dashboard — `$__user`, `${__user.login}`, `${__user.email}`, `$__org`, `${__org.name}`,
+//! `${__dashboard.uid}` (the request's `dashboardUID`) and `${__dashboard}` (its title, for
+//! a caller who may view it) — before real PostgreSQL, MariaDB and Prometheus servers see the query,
 //! each value written so that it stays inside its literal (a login with a quote is still
 //! found, not executed). The SQL limits of `[dataproxy] row_limit` reach the plugin.
 //!
@@ -78,10 +79,18 @@ async fn sql_queries_get_the_caller_and_the_dashboard() {
     create_sql(&admin, "pg", POSTGRES).await;
     create_sql(&admin, "maria", "mysql").await;
     let quoted = server.create_user("o'neil\\x").await;
+    let saved = admin
+        .post(
+            "/api/dashboards/db",
+            json!({ "dashboard": { "uid": "dash-1", "title": "Ops' Board" } }),
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
 
     for (uid, type_id) in [("pg", POSTGRES), ("maria", "mysql")] {
         let sql = "SELECT '${__user.login}' AS login, $__user AS id, ${__org} AS org, \
-                   '${__dashboard.uid}' AS dashboard, '${__org.name}' AS unknown";
+                   '${__dashboard.uid}' AS dashboard, '${__dashboard}' AS title, \
+                   '${__org.name}' AS org_name, '${__user.email}' AS email";
         let values = columns(
             &admin
                 .post("/api/ds/query", sql_request(uid, type_id, sql))
@@ -91,11 +100,9 @@ async fn sql_queries_get_the_caller_and_the_dashboard() {
         assert_eq!(values[1], json!([1]), "{type_id}");
         assert_eq!(values[2], json!([1]), "{type_id}");
         assert_eq!(values[3], json!(["dash-1"]), "{type_id}");
-        assert_eq!(
-            values[4],
-            json!(["${__org.name}"]),
-            "{type_id}: what the pipeline does not know is left as written"
-        );
+        assert_eq!(values[4], json!(["Ops' Board"]), "{type_id}");
+        assert_eq!(values[5], json!(["Main Org."]), "{type_id}");
+        assert_eq!(values[6], json!(["admin@localhost"]), "{type_id}");
 
         // Grafana's browser names the dashboard in a header; the body wins when it has one.
         let mut without_uid = sql_request(uid, type_id, sql);
@@ -103,6 +110,11 @@ async fn sql_queries_get_the_caller_and_the_dashboard() {
         let by_header = admin.clone().header("X-Dashboard-Uid", "dash-2");
         let values = columns(&by_header.post("/api/ds/query", without_uid).await);
         assert_eq!(values[3], json!(["dash-2"]), "{type_id}");
+        assert_eq!(
+            values[4],
+            json!(["${__dashboard}"]),
+            "{type_id}: the title of a dashboard that does not exist is left as written"
+        );
         let values = columns(
             &by_header
                 .post("/api/ds/query", sql_request(uid, type_id, sql))

@@ -13,8 +13,10 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use sightline_core::ErrorKind;
-use sightline_datasources::pipeline::MetricRequest;
+use memchr::memmem;
+use sightline_core::{ErrorKind, Identity};
+use sightline_dashboards::{HitKind, SearchQuery};
+use sightline_datasources::pipeline::{MetricRequest, RequestNames};
 
 use crate::auth::Authenticated;
 use crate::error::{ApiError, ApiResult};
@@ -55,9 +57,16 @@ async fn query_data(
     {
         metric_request.dashboard_uid = header_dashboard;
     }
+    let names = request_names(
+        &state,
+        &caller,
+        &body,
+        metric_request.dashboard_uid.as_deref(),
+    )
+    .await;
     let answer = state
         .queries
-        .query(&caller, metric_request, now_ms())
+        .query(&caller, metric_request, names, now_ms())
         .await?;
     let status = StatusCode::from_u16(answer.http_status()).unwrap_or(StatusCode::OK);
     let body = answer.to_json().map_err(|error| {
@@ -69,6 +78,39 @@ async fn query_data(
         HeaderValue::from_static("application/json"),
     )];
     Ok((status, content_type, Body::from(body)).into_response())
+}
+
+/// The built-ins' names only other services know, looked up when the body mentions them:
+/// the dashboard's title (if the caller may view it), the org's name, the caller's email.
+async fn request_names(
+    state: &AppState,
+    caller: &Identity,
+    body: &[u8],
+    dashboard_uid: Option<&str>,
+) -> RequestNames {
+    let mentions = |name: &str| memmem::find(body, name.as_bytes()).is_some();
+    let mut names = RequestNames::default();
+    if let Some(uid) = dashboard_uid.filter(|_| mentions("__dashboard")) {
+        let query = SearchQuery {
+            dashboard_uids: vec![uid.to_string()],
+            kind: Some(HitKind::Dashboard),
+            ..SearchQuery::default()
+        };
+        if let Ok(hits) = state.dashboards.search_hits(caller, &query).await {
+            names.dashboard_title = hits.into_iter().next().map(|hit| hit.title);
+        }
+    }
+    if mentions("__org.name") {
+        if let Ok(Some(org)) = state.identity.find_org(caller.org_id).await {
+            names.org_name = Some(org.name);
+        }
+    }
+    if mentions("__user.email") {
+        if let Ok(Some(user)) = state.identity.caller_user(caller.user_id).await {
+            names.user_email = Some(user.email);
+        }
+    }
+    names
 }
 
 /// The request body, at most [`MAX_BODY_BYTES`].

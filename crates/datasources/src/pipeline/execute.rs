@@ -13,7 +13,7 @@ use sightline_core::Identity;
 use sightline_query::frame::{DataResponse, ErrorSource, QueryDataResponse};
 
 use super::expressions;
-use super::request::{ParsedQuery, Target};
+use super::request::{ParsedQuery, RequestNames, Target};
 use super::{PipelineError, QueryService};
 use crate::error::DataSourceError;
 use crate::models::{DataSource, DataSourceKey};
@@ -31,9 +31,10 @@ pub(super) async fn run(
     service: &QueryService,
     caller: &Identity,
     queries: Vec<ParsedQuery>,
+    names: RequestNames,
 ) -> QueryDataResponse {
     let (datasource_queries, expressions) = expressions::split(queries);
-    let mut answer = run_datasource_queries(service, caller, datasource_queries).await;
+    let mut answer = run_datasource_queries(service, caller, datasource_queries, names).await;
     expressions.evaluate_into(&mut answer);
     answer
 }
@@ -42,12 +43,13 @@ async fn run_datasource_queries(
     service: &QueryService,
     caller: &Identity,
     queries: Vec<ParsedQuery>,
+    names: RequestNames,
 ) -> QueryDataResponse {
     let mut answer = QueryDataResponse::default();
     let mut resolved: HashMap<Target, Result<DataSource, DataResponse>> = HashMap::new();
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     let dashboard_uid = queries.first().and_then(|q| q.dashboard_uid.clone());
-    let builtins = RequestBuiltins::new(caller, dashboard_uid);
+    let builtins = RequestBuiltins::new(caller, dashboard_uid, names);
     for parsed in queries {
         let mut query = match parsed.query {
             Ok(query) => query,

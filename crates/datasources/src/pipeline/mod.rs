@@ -23,7 +23,7 @@ use sightline_core::{Identity, OrgRole};
 use sightline_query::frame::QueryDataResponse;
 
 pub use error::PipelineError;
-pub use request::MetricRequest;
+pub use request::{MetricRequest, RequestNames};
 
 use crate::models::{DataSource, DataSourceKey};
 use crate::plugin::{
@@ -98,11 +98,12 @@ impl QueryService {
         &self,
         caller: &Identity,
         request: MetricRequest,
+        names: RequestNames,
         now_ms: i64,
     ) -> Result<QueryDataResponse, PipelineError> {
         require_query_access(caller)?;
         let queries = request::parse(request, now_ms)?;
-        Ok(execute::run(self, caller, queries).await)
+        Ok(execute::run(self, caller, queries, names).await)
     }
 
     /// `GET /api/datasources/uid/:uid/health`: the plugin's check, bounded by the timeout.

@@ -45,6 +45,16 @@ pub struct MetricRequest {
     pub dashboard_uid: Option<String>,
 }
 
+/// What only other services know of a request's built-ins — `${__dashboard}` (the title),
+/// `${__org.name}`, `${__user.email}` — looked up by the caller of the pipeline when the
+/// queries name them; left as written when unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestNames {
+    pub dashboard_title: Option<String>,
+    pub org_name: Option<String>,
+    pub user_email: Option<String>,
+}
+
 /// Which data source a query names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Target {

@@ -1,13 +1,13 @@
 //! Grafana's built-in variables of the caller and the dashboard — `$__user` (also
-//! `${__user.id}`), `${__user.login}`, `$__org` (`${__org.id}`) and `${__dashboard.uid}` —
-//! filled into the strings of each query before its plugin sees it, written in the default
-//! format of the data source's language (SQL literals, PromQL strings; see
-//! [`QueryLanguage`]).
+//! `${__user.id}`), `${__user.login}`, `${__user.email}`, `$__org` (`${__org.id}`),
+//! `${__org.name}`, `${__dashboard}` (the title) and `${__dashboard.uid}` — filled into the
+//! strings of each query before its plugin sees it, written in the default format of the
+//! data source's language (SQL literals, PromQL strings; see [`QueryLanguage`]).
 //!
 //! Grafana's browser fills these in before it sends a query, so for its requests this
-//! changes nothing; other clients (scripts, Sightline's own) get the same queries. What the
-//! pipeline does not know — `${__dashboard}` (the title), `${__org.name}`,
-//! `${__user.email}` — and every other reference is left as written.
+//! changes nothing; other clients (scripts, Sightline's own) get the same queries. The
+//! names other services know ([`RequestNames`]) are looked up by the API only when a query
+//! mentions them; what is unknown, and every other reference, is left as written.
 
 use serde_json::Value;
 use sightline_core::Identity;
@@ -15,6 +15,7 @@ use sightline_query::interpolate::{
     interpolate_model, Builtins, DashboardInfo, OrgInfo, QueryLanguage, UserInfo, Variables,
 };
 
+use super::super::request::RequestNames;
 use crate::plugin::DataQuery;
 use crate::plugins::{grafana, prometheus, sql::Dialect};
 
@@ -25,19 +26,24 @@ pub(super) struct RequestBuiltins {
 }
 
 impl RequestBuiltins {
-    pub(super) fn new(caller: &Identity, dashboard_uid: Option<String>) -> RequestBuiltins {
+    pub(super) fn new(
+        caller: &Identity,
+        dashboard_uid: Option<String>,
+        names: RequestNames,
+    ) -> RequestBuiltins {
         let builtins = Builtins {
-            dashboard: dashboard_uid
-                .clone()
-                .map(|uid| DashboardInfo { uid, title: None }),
+            dashboard: dashboard_uid.clone().map(|uid| DashboardInfo {
+                uid,
+                title: names.dashboard_title,
+            }),
             org: Some(OrgInfo {
                 id: caller.org_id,
-                name: None,
+                name: names.org_name,
             }),
             user: Some(UserInfo {
                 id: caller.user_id,
                 login: caller.login.clone(),
-                email: None,
+                email: names.user_email,
             }),
             ..Builtins::default()
         };
@@ -115,7 +121,7 @@ mod tests {
 
     #[test]
     fn each_data_source_gets_its_language() {
-        let builtins = RequestBuiltins::new(&caller(), Some("d1".into()));
+        let builtins = RequestBuiltins::new(&caller(), Some("d1".into()), RequestNames::default());
         let cases = [
             (
                 "grafana-postgresql-datasource",
@@ -151,8 +157,34 @@ mod tests {
     }
 
     #[test]
+    fn names_looked_up_elsewhere_are_filled_in_and_quoted() {
+        let names = RequestNames {
+            dashboard_title: Some("Ops' board".into()),
+            org_name: Some("Main Org.".into()),
+            user_email: Some("o'neil@example.com".into()),
+        };
+        let builtins = RequestBuiltins::new(&caller(), Some("d1".into()), names);
+        let mut sql = query(json!({
+            "rawSql": "SELECT '${__dashboard}', '${__org.name}', '${__user.email}', '${__dashboard.name}'"
+        }));
+        builtins.apply(&mut sql, "grafana-postgresql-datasource");
+        assert_eq!(
+            sql.model["rawSql"],
+            "SELECT 'Ops'' board', 'Main Org.', 'o''neil@example.com', 'Ops'' board'"
+        );
+        // Unknown names stay as written.
+        let unknown = RequestBuiltins::new(&caller(), None, RequestNames::default());
+        let mut text = query(json!({ "labels": "${__org.name} ${__user.email} ${__dashboard}" }));
+        unknown.apply(&mut text, "grafana-testdata-datasource");
+        assert_eq!(
+            text.model["labels"],
+            "${__org.name} ${__user.email} ${__dashboard}"
+        );
+    }
+
+    #[test]
     fn the_grafana_data_source_learns_the_dashboard() {
-        let builtins = RequestBuiltins::new(&caller(), Some("d1".into()));
+        let builtins = RequestBuiltins::new(&caller(), Some("d1".into()), RequestNames::default());
         let mut plain = query(json!({ "queryType": "annotations" }));
         builtins.apply(&mut plain, grafana::TYPE_ID);
         assert_eq!(plain.model["dashboardUID"], "d1");

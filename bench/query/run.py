@@ -185,6 +185,22 @@ def rounds(total, count, concurrency):
     return [total // count + (1 if i < total % count else 0) for i in range(count)]
 
 
+def usage(pid):
+    """(CPU seconds, minor page faults) the process has used so far, from /proc."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    # After the command: state is field 3, minflt 10, utime 14, stime 15 (1-based).
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(fields[7])
+
+
+def measured(process, run):
+    """`run()`'s result and the CPU seconds and page faults `process` spent meanwhile."""
+    cpu_before, faults_before = usage(process.pid)
+    result = run()
+    cpu_after, faults_after = usage(process.pid)
+    return result, cpu_after - cpu_before, faults_after - faults_before
+
+
 def percentile(sorted_values, fraction):
     index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values)) - 1))
     return sorted_values[index]
@@ -225,7 +241,8 @@ def main():
         print(f"query benchmark: {POINTS} points per series (step {SPACING}s), "
               f"prometheus direct vs sightline /api/ds/query")
         print(f"{'series':>6} {'conc':>4} {'n':>4} {'prom p50':>9} {'prom p99':>9} "
-              f"{'sl p50':>9} {'sl p99':>9} {'p50 x':>6} {'p99 x':>6}")
+              f"{'sl p50':>9} {'sl p99':>9} {'p50 x':>6} {'p99 x':>6} "
+              f"{'prom cpu':>9} {'sl cpu':>7} {'sl faults':>9}")
         for series in [int(s) for s in args.series.split(",")]:
             expr = SELECTORS[series]
             check_direct(prom_port, expr, series)
@@ -238,17 +255,27 @@ def main():
                 # Both paths in alternating rounds, so that a change in the machine's load
                 # (it is shared) weighs on both alike.
                 direct, through = [], []
+                prom_cpu = sl_cpu = sl_faults = 0
                 for share in rounds(total, ROUNDS, concurrency):
-                    direct += measure(prom_port, direct_request(expr), share, concurrency)
-                    through += measure(port, sightline_request(expr, uid, bearer), share,
-                                       concurrency)
+                    times, cpu, _ = measured(prometheus, lambda: measure(
+                        prom_port, direct_request(expr), share, concurrency))
+                    direct += times
+                    prom_cpu += cpu
+                    times, cpu, faults = measured(sightline, lambda: measure(
+                        port, sightline_request(expr, uid, bearer), share, concurrency))
+                    through += times
+                    sl_cpu += cpu
+                    sl_faults += faults
                 direct.sort()
                 through.sort()
                 d50, d99 = percentile(direct, 0.5), percentile(direct, 0.99)
                 s50, s99 = percentile(through, 0.5), percentile(through, 0.99)
                 print(f"{series:6d} {concurrency:4d} {total:4d} {d50:9.2f} {d99:9.2f} "
-                      f"{s50:9.2f} {s99:9.2f} {s50 / d50:6.2f} {s99 / d99:6.2f}")
-        print("times in ms; x = sightline / prometheus")
+                      f"{s50:9.2f} {s99:9.2f} {s50 / d50:6.2f} {s99 / d99:6.2f} "
+                      f"{prom_cpu * 1000 / total:9.1f} {sl_cpu * 1000 / total:7.1f} "
+                      f"{sl_faults / total:9.0f}")
+        print("times in ms; x = sightline / prometheus; cpu: ms of CPU per request of the "
+              "process answering it; faults: Sightline's minor page faults per request")
     finally:
         for process in reversed(processes):
             process.terminate()

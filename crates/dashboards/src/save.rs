@@ -14,6 +14,7 @@ use crate::error::{DashboardError, Result};
 use crate::index::Change;
 use crate::models::{SaveDashboard, SavedDashboard};
 use crate::naming::{check_uid, new_uid, slugify};
+use crate::provisioning::Marking;
 use crate::{is_unique, json_model, permissions, provisioning, upgrade, DashboardService};
 
 /// Grafana's limit on a save message.
@@ -82,10 +83,22 @@ impl DashboardService {
         save: SaveDashboard,
         restored_from: i64,
     ) -> Result<SavedDashboard> {
+        self.save_marked(caller, save, restored_from, None).await
+    }
+
+    /// Saves, and with `marking` records in the same transaction that the dashboard comes
+    /// from a provisioning file, so no reader sees it saved but not yet marked.
+    pub(crate) async fn save_marked(
+        &self,
+        caller: &Identity,
+        save: SaveDashboard,
+        restored_from: i64,
+        marking: Option<&Marking<'_>>,
+    ) -> Result<SavedDashboard> {
         let prepared = self.prepare(caller, save, restored_from).await?;
         let mut attempt = 1;
         loop {
-            match self.save_prepared(caller, &prepared).await {
+            match self.save_prepared(caller, &prepared, marking).await {
                 Err(error) if attempt < SAVE_ATTEMPTS && is_retryable(&error) => {
                     tracing::debug!(%error, attempt, "dashboard save retried");
                     attempt += 1;
@@ -183,7 +196,12 @@ impl DashboardService {
         }
     }
 
-    async fn save_prepared(&self, caller: &Identity, save: &Prepared) -> Result<SavedDashboard> {
+    async fn save_prepared(
+        &self,
+        caller: &Identity,
+        save: &Prepared,
+        marking: Option<&Marking<'_>>,
+    ) -> Result<SavedDashboard> {
         let org_id = caller.org_id;
         let access = self.access(caller).await?;
         let mut tx = self.store().begin().await?;
@@ -271,6 +289,9 @@ impl DashboardService {
                 folder_uid.is_empty(),
             )
             .await?;
+        }
+        if let Some(marking) = marking {
+            self.mark_provisioned(&mut tx, id, marking).await?;
         }
         let pending = self
             .record_change(&mut tx, org_id, Change::Dashboard(uid.clone()))

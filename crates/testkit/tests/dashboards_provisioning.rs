@@ -291,14 +291,12 @@ providers:
     let server = dir.start(backend).await;
     let admin = server.admin();
 
-    // The dashboard is saved, then marked as provisioned (two steps, see the note on
-    // `mark_provisioned`): wait for both.
-    let kept = eventually("the dashboard provisioned and marked", || async {
-        dashboard_by_uid(&admin, "prov-kept")
-            .await
-            .filter(|current| current["meta"]["provisionedExternalId"] == "kept.json")
+    // Saved and marked as provisioned in one transaction: seen at all, it is marked.
+    let kept = eventually("the dashboard provisioned", || async {
+        dashboard_by_uid(&admin, "prov-kept").await
     })
     .await;
+    assert_eq!(kept["meta"]["provisionedExternalId"], "kept.json");
     assert_eq!(kept["meta"]["folderUid"], "kept-folder");
     assert_eq!(kept["meta"]["folderTitle"], "Kept Dashboards");
     // With allowUiUpdates Grafana does not show it as provisioned, but says where it is from.

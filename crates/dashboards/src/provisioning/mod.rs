@@ -35,6 +35,7 @@ use sightline_core::{AuthMethod, Identity, OrgRole};
 
 pub use config::{read_providers, ConfigProblem, ProviderConfig, ProviderSet};
 pub use expand::{expand, EnvLookup};
+pub(crate) use records::Marking;
 pub use task::ProvisioningTask;
 
 /// Reads the provider files in `dir` (`<paths.provisioning>/dashboards`) off the async

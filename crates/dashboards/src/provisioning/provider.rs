@@ -221,14 +221,16 @@ impl Provider {
             overwrite: true,
             ..SaveDashboard::default()
         };
-        let saved = self.service.save_dashboard(&self.caller, save).await?;
         let marking = Marking {
             provider: &self.config.name,
             external_id: &file.relative_path,
             check_sum: &file.checksum,
             allow_ui_updates: self.config.allow_ui_updates,
         };
-        self.service.mark_provisioned(saved.id, &marking).await?;
+        let saved = self
+            .service
+            .save_marked(&self.caller, save, 0, Some(&marking))
+            .await?;
         Ok(Outcome::Saved {
             uid: saved.uid,
             version: saved.version,

@@ -3,11 +3,11 @@
 //! provider's `options.path` (what `provisionedExternalId` shows), `check_sum` its SHA-256.
 
 use sightline_store::now_epoch;
-use sightline_store::sqlx::{self, Row};
+use sightline_store::sqlx::{self, Any, Row};
 
 use crate::error::Result;
 use crate::index::Change;
-use crate::{is_unique, DashboardService};
+use crate::DashboardService;
 
 /// A provisioned dashboard, as its provider compares it with the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,59 +87,45 @@ impl DashboardService {
         rows.iter().map(provisioned).collect()
     }
 
-    /// Records that `dashboard_id` comes from a provider's file, replacing any earlier record.
-    /// This runs after the dashboard's own save, not in its transaction, so a reader may see
-    /// the dashboard for a moment before it is marked.
-    pub(super) async fn mark_provisioned(
+    /// Records, in the transaction that saves `dashboard_id`, that it comes from a
+    /// provider's file, replacing any earlier record. The save holds the dashboard's row (a
+    /// new one is not visible to others yet), so no other server marks it in between.
+    pub(crate) async fn mark_provisioned(
         &self,
+        tx: &mut sqlx::Transaction<'static, Any>,
         dashboard_id: i64,
         marking: &Marking<'_>,
     ) -> Result<()> {
-        if self.update_marking(dashboard_id, marking).await? {
+        let update = self.store().sql(
+            "UPDATE dashboard_provisioning SET name = ?, external_id = ?, check_sum = ?, \
+             allow_ui_updates = ?, updated = ? WHERE dashboard_id = ?",
+        );
+        let updated = sqlx::query(update)
+            .bind(marking.provider.to_string())
+            .bind(marking.external_id.to_string())
+            .bind(marking.check_sum.to_string())
+            .bind(i64::from(marking.allow_ui_updates))
+            .bind(now_epoch())
+            .bind(dashboard_id)
+            .execute(&mut **tx)
+            .await?;
+        if updated.rows_affected() > 0 {
             return Ok(());
         }
         let insert = self.store().sql(
             "INSERT INTO dashboard_provisioning (dashboard_id, name, external_id, check_sum, \
              allow_ui_updates, updated) VALUES (?, ?, ?, ?, ?, ?)",
         );
-        let inserted = sqlx::query(insert)
+        sqlx::query(insert)
             .bind(dashboard_id)
             .bind(marking.provider.to_string())
             .bind(marking.external_id.to_string())
             .bind(marking.check_sum.to_string())
             .bind(i64::from(marking.allow_ui_updates))
             .bind(now_epoch())
-            .execute(self.store().pool())
-            .await;
-        match inserted {
-            // Another server marked it in between: the row exists now.
-            Err(error) if is_unique(&error) => {
-                self.update_marking(dashboard_id, marking).await?;
-                Ok(())
-            }
-            other => {
-                other?;
-                Ok(())
-            }
-        }
-    }
-
-    /// Updates the record of `dashboard_id`; false when there is none.
-    async fn update_marking(&self, dashboard_id: i64, marking: &Marking<'_>) -> Result<bool> {
-        let update = self.store().sql(
-            "UPDATE dashboard_provisioning SET name = ?, external_id = ?, check_sum = ?, \
-             allow_ui_updates = ?, updated = ? WHERE dashboard_id = ?",
-        );
-        let done = sqlx::query(update)
-            .bind(marking.provider.to_string())
-            .bind(marking.external_id.to_string())
-            .bind(marking.check_sum.to_string())
-            .bind(i64::from(marking.allow_ui_updates))
-            .bind(now_epoch())
-            .bind(dashboard_id)
-            .execute(self.store().pool())
+            .execute(&mut **tx)
             .await?;
-        Ok(done.rows_affected() > 0)
+        Ok(())
     }
 
     /// Changes only whether the API may save the dashboard (the provider's setting changed).

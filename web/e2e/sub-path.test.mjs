@@ -35,6 +35,7 @@ test('logs in, browses and opens a dashboard under /grafana', async () => {
   await page.getByLabel('Email or username').fill('admin');
   await page.getByLabel('Password').fill('admin');
   await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Skip' }).click();
   await page.waitForURL(/\/grafana\/dashboards$/);
   const link = page.getByRole('link', { name: 'Under a sub path' });
   assert.equal(await link.getAttribute('href'), '/grafana/d/sub/under-a-sub-path');

@@ -3,6 +3,7 @@
 // the session cookie and turns a non-2xx answer into an `ApiError` carrying the server's
 // `message`.
 import type {
+  AnnotationJson,
   CurrentUser,
   DashboardResponse,
   FrontendSettings,
@@ -10,6 +11,7 @@ import type {
   QueryResponse,
   SearchHit,
   SearchParams,
+  UserOrg,
 } from './types';
 
 export class ApiError extends Error {
@@ -98,6 +100,10 @@ export const api = {
     }),
   currentUser: (signal?: AbortSignal) => request<CurrentUser>('api/user', { signal }),
   frontendSettings: () => request<FrontendSettings>('api/frontend/settings'),
+  changePassword: (oldPassword: string, newPassword: string) =>
+    request<{ message: string }>('api/user/password', { method: 'PUT', body: { oldPassword, newPassword, confirmNew: newPassword } }),
+  userOrgs: () => request<UserOrg[]>('api/user/orgs'),
+  switchOrg: (orgId: number) => request<{ message: string }>(`api/user/using/${orgId}`, { method: 'POST' }),
   search: (params: SearchParams, signal?: AbortSignal) =>
     request<SearchHit[]>(
       `api/search${query({
@@ -106,6 +112,7 @@ export const api = {
         starred: params.starred,
         type: params.type,
         folderUIDs: params.folderUIDs,
+        dashboardUIDs: params.dashboardUIDs,
         limit: params.limit,
         sort: params.sort,
       })}`,
@@ -118,8 +125,13 @@ export const api = {
     request<unknown>(`api/user/stars/dashboard/uid/${encodeURIComponent(uid)}`, { method: 'DELETE' }),
   dashboard: (uid: string, signal?: AbortSignal) =>
     request<DashboardResponse>(`api/dashboards/uid/${encodeURIComponent(uid)}`, { signal }),
+  /** `params`: Grafana's annotation search (`from`, `to`, `dashboardUID`, `tags`, …). */
+  annotations: (params: URLSearchParams, signal?: AbortSignal) => request<AnnotationJson[]>(`api/annotations?${params.toString()}`, { signal }),
   query: (body: QueryRequest, signal?: AbortSignal) =>
     request<QueryResponse>('api/ds/query', { method: 'POST', body, signal, acceptStatus: [400, 404, 500, 502, 504] }),
+  /** A data source's resource call (`path` relative, with its query string). */
+  dataSourceResource: <T>(uid: string, path: string, signal?: AbortSignal) =>
+    request<T>(`api/datasources/uid/${encodeURIComponent(uid)}/resources/${path}`, { signal }),
 };
 
 /** The URL of the logout endpoint (a plain navigation: it redirects to the login page). */

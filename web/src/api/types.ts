@@ -25,11 +25,20 @@ export interface FrontendSettings {
   defaultDatasource: string;
   datasources: Record<string, DataSourceSettings>;
   disableLoginForm?: boolean;
+  ldapEnabled?: boolean;
+  authProxyEnabled?: boolean;
   disableSignoutMenu?: boolean;
   loginHint?: string;
   passwordHint?: string;
   defaultTheme?: string;
   buildInfo?: { version?: string; sightlineVersion?: string; commit?: string; hideVersion?: boolean };
+}
+
+/** One of the signed-in user's organizations (`/api/user/orgs`). */
+export interface UserOrg {
+  orgId: number;
+  name: string;
+  role: string;
 }
 
 export interface SearchHit {
@@ -53,6 +62,7 @@ export interface SearchParams {
   starred?: boolean;
   type?: 'dash-db' | 'dash-folder';
   folderUIDs?: string[];
+  dashboardUIDs?: string[];
   limit?: number;
   sort?: string;
 }
@@ -114,6 +124,14 @@ export interface PanelModel {
   /** Rows only. */
   collapsed?: boolean;
   panels?: PanelModel[];
+  /** Repeated per value of this variable (panels and rows). */
+  repeat?: string;
+  repeatDirection?: 'h' | 'v';
+  maxPerRow?: number;
+  /** A repeated clone's own value of the repeat variable (set by the layout). */
+  scopedVars?: Record<string, { text: string; value: string }>;
+  /** A repeated clone's key (set by the layout). */
+  repeatKey?: string;
   [key: string]: unknown;
 }
 
@@ -174,4 +192,18 @@ export interface QueryResult {
 export interface QueryResponse {
   results?: Record<string, QueryResult>;
   message?: string;
+}
+
+/** An annotation as `GET /api/annotations` answers it (epoch milliseconds). */
+export interface AnnotationJson {
+  id: number;
+  dashboardUID?: string;
+  panelId?: number;
+  time: number;
+  timeEnd?: number;
+  text?: string;
+  tags?: string[] | null;
+  login?: string;
+  email?: string;
+  avatarUrl?: string;
 }

@@ -27,6 +27,25 @@ const PATHS = {
   tag: 'M3 12.6V4a1 1 0 0 1 1-1h8.6l8.4 8.4a1.4 1.4 0 0 1 0 2l-6.6 6.6a1.4 1.4 0 0 1-2 0zM7.5 8.5h.01',
   zoomOut: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5M8 11h6',
   spark: 'M3 17l5-6 4 3 5-8 4 5',
+  // Panel chrome: menu, view, inspect, share, links, kiosk.
+  ellipsis: 'M12 6h.01M12 12h.01M12 18h.01',
+  eye: 'M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
+  inspect: 'M4 5h16M4 10h7M4 15h5M4 20h6M17 19a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM19.5 18.5 22 21',
+  share: 'M18 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM6 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM18 22a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM8.6 13.5l6.8 4M15.4 6.5l-6.8 4',
+  link: 'M10 14a4.5 4.5 0 0 0 6.4 0l3-3a4.5 4.5 0 0 0-6.4-6.4l-1 1M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 6.4l1-1',
+  externalLink: 'M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5',
+  copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  download: 'M12 4v11M7 10l5 5 5-5M4 20h16',
+  code: 'M8 7l-5 5 5 5M16 7l5 5-5 5M14 4l-4 16',
+  arrowLeft: 'M19 12H5M11 6l-6 6 6 6',
+  monitor: 'M3 4h18v12H3zM8 20h8M12 16v4',
+  // App chrome: time picker shifts and zones, recent dashboards, organizations.
+  chevronLeft: 'M15 6l-6 6 6 6',
+  globe: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM3 12h18M12 3c2.5 2.5 3.8 5.5 3.8 9s-1.3 6.5-3.8 9c-2.5-2.5-3.8-5.5-3.8-9S9.5 5.5 12 3z',
+  history: 'M3.5 12a8.5 8.5 0 1 0 2.5-6M3 4v4h4M12 8v4l3 2',
+  building: 'M4 21V5l8-2v18M12 8h8v13M8 8h.01M8 12h.01M8 16h.01M16 12h.01M16 16h.01M2 21h20',
+  check: 'M5 12.5l4.5 4.5L19 7.5',
+  key: 'M14.5 14a5 5 0 1 0-4.6-3L3 18v3h3v-2h2v-2h2l1.4-1.4a5 5 0 0 0 3.1-1.6zM16.5 7.5h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;

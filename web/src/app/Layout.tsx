@@ -1,10 +1,13 @@
 // The frame of every signed-in page: a top bar (menu toggle, logo, breadcrumbs, theme and
 // user menu) and a navigation column that docks on wide screens.
 import { useCallback, useRef, useState, type ReactNode } from 'react';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { LOGOUT_URL } from '../api/client';
 import { useCrumbs } from './chrome';
 import { Icon, Logo, type IconName } from './Icon';
+import { kioskMode } from './kiosk';
+import { OrgMenuSection, OrgSwitcher } from './OrgSwitcher';
+import { SearchBar } from '../features/search/SearchBar';
 import { useUser } from './session';
 import { useTheme } from './theme';
 import { useDismiss } from './useDismiss';
@@ -41,11 +44,12 @@ export function Layout({ children }: { children: ReactNode }) {
       return !open;
     });
   };
+  const kiosk = kioskMode(new URLSearchParams(useLocation().search));
   return (
-    <div className={`app ${navOpen ? 'app--nav-open' : ''}`}>
-      <TopBar onToggleNav={toggleNav} navOpen={navOpen} />
+    <div className={`app ${navOpen ? 'app--nav-open' : ''}${kiosk === 'off' ? '' : ` app--kiosk app--kiosk-${kiosk}`}`}>
+      {kiosk === 'off' && <TopBar onToggleNav={toggleNav} navOpen={navOpen} />}
       <div className="app-body">
-        <nav className="side-nav" aria-label="Main" hidden={!navOpen}>
+        <nav className="side-nav" aria-label="Main" hidden={!navOpen || kiosk !== 'off'}>
           <div className="side-nav__items">
             {NAV.map((item) => (
               <NavLink key={item.to} to={item.to} end={item.end} className={({ isActive }) => `side-nav__item${isActive ? ' is-active' : ''}`}>
@@ -72,6 +76,7 @@ function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navOpen: bo
       <Link to="/" className="top-bar__logo" aria-label="Home">
         <Logo size={24} />
       </Link>
+      <OrgSwitcher />
       <ol className="breadcrumbs" aria-label="Breadcrumbs">
         {crumbs.map((crumb, index) => (
           <li key={index} className="breadcrumbs__item">
@@ -80,6 +85,7 @@ function TopBar({ onToggleNav, navOpen }: { onToggleNav: () => void; navOpen: bo
           </li>
         ))}
       </ol>
+      <SearchBar />
       <div className="top-bar__actions">
         <button
           type="button"
@@ -133,6 +139,7 @@ function UserMenu() {
           <Link to="/profile" role="menuitem" className="menu__item" onClick={close}>
             <Icon name="user" /> Profile
           </Link>
+          <OrgMenuSection />
           <div className="menu__divider" />
           {/* A full navigation: GET /logout clears the session and redirects to /login. */}
           <a href={LOGOUT_URL} role="menuitem" className="menu__item">

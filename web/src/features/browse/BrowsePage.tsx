@@ -9,6 +9,7 @@ import { routeFromUrl } from '../../app/base';
 import { usePageCrumbs, type Crumb } from '../../app/chrome';
 import { Icon } from '../../app/Icon';
 import { useDismiss } from '../../app/useDismiss';
+import { RecentlyViewed } from './RecentlyViewed';
 import { tagColor } from './tags';
 import { visibleTree, type TreeNode } from './tree';
 import './browse.css';
@@ -106,6 +107,7 @@ export function BrowsePage() {
           <Icon name="star" filled={starred} /> Starred
         </label>
       </div>
+      {!filtering && !folderUid && <RecentlyViewed />}
       {tags.length > 0 && (
         <div className="browse__active-tags">
           {tags.map((tag) => (

@@ -1,10 +1,14 @@
 // The dashboard's 24-column grid as a CSS grid: every item placed by its computed `gridPos`
 // (see layout.ts), rows that collapse and expand. On narrow screens panels stack.
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { DashboardModel, FrontendSettings, PanelModel } from '../../api/types';
 import { Icon } from '../../app/Icon';
 import type { TimeRange } from '../../lib/time/range';
-import { initiallyCollapsed, layout, sections } from './layout';
+import { findPanel, parsePanelKey } from '../panel/view';
+import type { VariableStates } from '../variables/model';
+import { panelTitle, repeatOptionsFrom } from '../variables/panel';
+import { expandRepeats, initiallyCollapsed, layout, sections, type CloneCache } from './layout';
 import { PanelView } from './PanelView';
 
 export interface DashboardGridProps {
@@ -13,10 +17,13 @@ export interface DashboardGridProps {
   range: TimeRange;
   onChangeTimeRange: (from: number, to: number) => void;
   onLoadingChange: (key: string, loading: boolean) => void;
+  /** The dashboard's variables: repeats, titles and queries follow them. */
+  variables?: VariableStates;
 }
 
-export function DashboardGrid({ dashboard, settings, range, onChangeTimeRange, onLoadingChange }: DashboardGridProps) {
-  const panels = useMemo(() => dashboard.panels ?? [], [dashboard]);
+export function DashboardGrid({ dashboard, settings, range, onChangeTimeRange, onLoadingChange, variables }: DashboardGridProps) {
+  const [clones] = useState<CloneCache>(() => new WeakMap());
+  const panels = useMemo(() => expandRepeats(dashboard.panels ?? [], repeatOptionsFrom(variables), clones), [dashboard, variables, clones]);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => initiallyCollapsed(panels));
   const items = useMemo(() => layout(panels, collapsed), [panels, collapsed]);
   const rowSizes = useMemo(() => {
@@ -24,6 +31,17 @@ export function DashboardGrid({ dashboard, settings, range, onChangeTimeRange, o
     for (const section of sections(panels)) if (section.row) sizes.set(section.row, section.panels.length);
     return sizes;
   }, [panels]);
+  // `?viewPanel=<id>`: that panel alone, filling the page.
+  const viewPanelId = parsePanelKey(useSearchParams()[0].get('viewPanel'));
+  const viewed = viewPanelId === undefined ? undefined : findPanel(panels, viewPanelId);
+
+  if (viewed) {
+    return (
+      <div className="dashboard-grid dashboard-grid--view">
+        <PanelView panel={viewed} dashboard={dashboard} settings={settings} range={range} onChangeTimeRange={onChangeTimeRange} onLoadingChange={onLoadingChange} loadingKey={`view-${viewPanelId}`} variables={variables} />
+      </div>
+    );
+  }
 
   if (panels.length === 0) {
     return (
@@ -55,7 +73,7 @@ export function DashboardGrid({ dashboard, settings, range, onChangeTimeRange, o
                 }
               >
                 <Icon name={item.collapsed ? 'chevronRight' : 'chevronDown'} size={16} />
-                <span className="dashboard-row__title">{item.panel.title || 'Row title'}</span>
+                <span className="dashboard-row__title">{panelTitle(item.panel, dashboard, variables, range) || 'Row title'}</span>
                 {item.collapsed && (
                   <span className="dashboard-row__count">
                     ({count} {count === 1 ? 'panel' : 'panels'})
@@ -75,6 +93,7 @@ export function DashboardGrid({ dashboard, settings, range, onChangeTimeRange, o
               onChangeTimeRange={onChangeTimeRange}
               onLoadingChange={onLoadingChange}
               loadingKey={item.key}
+              variables={variables}
             />
           </div>
         );

@@ -8,7 +8,15 @@ import type { DashboardResponse, FrontendSettings } from '../../api/types';
 import { routeFromUrl } from '../../app/base';
 import { usePageCrumbs, type Crumb } from '../../app/chrome';
 import { Icon } from '../../app/Icon';
-import { DEFAULT_RANGE, isRelative, parseDuration, resolveRange, type RawTimeRange, type TimeRange } from '../../lib/time/range';
+import { DEFAULT_RANGE, isRelative, parseDuration, resolveRangeInZone, type RawTimeRange, type TimeRange } from '../../lib/time/range';
+import { normalizeTimeZone } from '../../lib/time/zone';
+import { useRecordRecentView } from '../browse/recent';
+import { AnnotationsProvider } from '../annotations/AnnotationsProvider';
+import { AnnotationToggles } from '../annotations/AnnotationToggles';
+import { KioskButton } from '../panel/KioskButton';
+import { useDashboardEscape } from '../panel/shortcuts';
+import { useDashboardVariables } from '../variables/useDashboardVariables';
+import { VariablesBar } from '../variables/VariablesBar';
 import { DashboardGrid } from './DashboardGrid';
 import { loadFrontendSettings } from './settings';
 import { RefreshPicker, TimeRangePicker } from './TimeRangePicker';
@@ -50,21 +58,27 @@ export default function DashboardPage() {
   if (meta?.folderUid && meta.folderTitle) crumbs.push({ text: meta.folderTitle, to: routeFromUrl(meta.folderUrl ?? `/dashboards/f/${meta.folderUid}`) });
   crumbs.push({ text: dashboard?.title ?? (error ? 'Dashboard' : 'Loading…') });
   usePageCrumbs(crumbs);
+  useRecordRecentView(dashboard?.uid);
+  useDashboardEscape();
 
   const raw: RawTimeRange = {
     from: params.get('from') ?? dashboard?.time?.from ?? DEFAULT_RANGE.from,
     to: params.get('to') ?? dashboard?.time?.to ?? DEFAULT_RANGE.to,
   };
   const refreshInterval = params.get('refresh') ?? (typeof dashboard?.refresh === 'string' ? dashboard.refresh : '');
+  // The zone: `?timezone=` (Grafana's URL key; `tz` also read), else the dashboard's `timezone`.
+  const timeZone = normalizeTimeZone(params.get('timezone') ?? params.get('tz') ?? dashboard?.timezone);
 
   const [refreshCount, setRefreshCount] = useState(0);
   const range: TimeRange = useMemo(
-    () => resolveRange(raw) ?? resolveRange(DEFAULT_RANGE)!,
+    () => resolveRangeInZone(raw, timeZone) ?? resolveRangeInZone(DEFAULT_RANGE, timeZone)!,
     // Re-resolve against the clock on every refresh.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [raw.from, raw.to, refreshCount],
+    [raw.from, raw.to, timeZone, refreshCount],
   );
   const refresh = useCallback(() => setRefreshCount((count) => count + 1), []);
+  // Template variables: the bar under the toolbar, `var-*` in the URL, values for the panels.
+  const variables = useDashboardVariables({ dashboard, settings: loaded?.settings, range, params, setParams });
 
   useEffect(() => {
     const every = parseDuration(refreshInterval);
@@ -157,11 +171,22 @@ export default function DashboardPage() {
           ))}
         </div>
         <div className="dashboard-toolbar__controls">
-          <TimeRangePicker key={`${raw.from}|${raw.to}`} value={raw} onChange={setTimeRange} />
+          <TimeRangePicker key={`${raw.from}|${raw.to}`} value={raw} onChange={setTimeRange} timeZone={timeZone} onTimeZoneChange={(zone) => updateParams({ timezone: zone, tz: undefined })} />
+          <KioskButton />
           <RefreshPicker interval={refreshInterval} busy={busy} onRefresh={refresh} onIntervalChange={(interval) => updateParams({ refresh: interval })} />
         </div>
       </div>
-      <DashboardGrid key={dashboard.uid} dashboard={dashboard} settings={loaded.settings} range={range} onChangeTimeRange={zoom} onLoadingChange={onLoadingChange} />
+      <VariablesBar states={variables.states} onChange={variables.setSelection} />
+      <AnnotationsProvider dashboard={dashboard} settings={loaded.settings} range={range} variables={variables.states}>
+        <AnnotationToggles />
+        {variables.ready ? (
+          <DashboardGrid key={dashboard.uid} dashboard={dashboard} settings={loaded.settings} range={range} onChangeTimeRange={zoom} onLoadingChange={onLoadingChange} variables={variables.states} />
+        ) : (
+          <div className="page-message" aria-label="Loading variables">
+            <span className="spinner" style={{ display: 'inline-block' }} />
+          </div>
+        )}
+      </AnnotationsProvider>
     </div>
   );
 }

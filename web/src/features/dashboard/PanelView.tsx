@@ -2,7 +2,7 @@
 // queries only once scrolled into view, again when the time range changes or the dashboard
 // refreshes, and keeps its failures to itself: a bad query or a panel that throws shows an
 // error in that panel only.
-import { Component, useEffect, useLayoutEffect, useRef, useState, type ErrorInfo, type ReactNode } from 'react';
+import { Component, useEffect, useLayoutEffect, useMemo, useRef, useState, type ErrorInfo, type ReactNode } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { DashboardModel, FrontendSettings, PanelModel, QueryResponse } from '../../api/types';
 import { Icon } from '../../app/Icon';
@@ -10,6 +10,11 @@ import { useElementSize } from '../../app/useElementSize';
 import { panelDataFromResponse, type PanelData } from '../../lib/data/frames';
 import type { TimeRange } from '../../lib/time/range';
 import { panelPlugin } from '../../panels/registry';
+import { PanelAnnotationsScope } from '../annotations/AnnotationsProvider';
+import { PanelHeaderActions, PanelOverlays, usePanelChrome } from '../panel/PanelChrome';
+import type { QueryTrace } from '../panel/inspect';
+import type { VariableStates } from '../variables/model';
+import { panelTitle, panelVariablesKey } from '../variables/panel';
 import { buildPanelQuery, PanelQueryError } from './queries';
 
 interface PanelState {
@@ -46,9 +51,13 @@ export interface PanelViewProps {
   onChangeTimeRange: (from: number, to: number) => void;
   onLoadingChange: (key: string, loading: boolean) => void;
   loadingKey: string;
+  /** The dashboard's variables, interpolated into the queries and the title. */
+  variables?: VariableStates;
+  /** The chrome-less `/d-solo/` page: no menu, no shortcuts. */
+  solo?: boolean;
 }
 
-export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange, onLoadingChange, loadingKey }: PanelViewProps) {
+export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange, onLoadingChange, loadingKey, solo = false, variables }: PanelViewProps) {
   const plugin = panelPlugin(panel.type);
   const outer = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -58,7 +67,18 @@ export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange
     widthAtQuery.current = width;
   }, [width]);
   const seen = useSeenOnce(outer);
+  // Query again only when a variable this panel refers to changes.
+  const variablesKey = useMemo(() => panelVariablesKey(panel, variables), [panel, variables]);
+  const latestVariables = useRef(variables);
+  useLayoutEffect(() => {
+    latestVariables.current = variables;
+  }, [variables]);
+  const title = panelTitle(panel, dashboard, variables, range);
   const [state, setState] = useState<PanelState>({ loading: plugin.usesQueries });
+  // The last request and answer, for the inspector; `runs` re-runs the query on demand.
+  const [trace, setTrace] = useState<QueryTrace>({});
+  const [runs, setRuns] = useState(0);
+  const chrome = usePanelChrome(panel, outer, !solo);
 
   useEffect(() => {
     if (!seen || !plugin.usesQueries) return;
@@ -66,10 +86,15 @@ export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange
     onLoadingChange(loadingKey, true);
     Promise.resolve()
       .then(() => {
-        const request = buildPanelQuery(panel, { dashboard, settings, range, width: widthAtQuery.current || 800 });
+        const request = buildPanelQuery(panel, { dashboard, settings, range, width: widthAtQuery.current || 800, variables: latestVariables.current });
         if (!request) return { results: {} } as QueryResponse;
         setState((current) => ({ ...current, loading: true }));
-        return api.query(request, controller.signal);
+        const started = performance.now();
+        setTrace({ request });
+        return api.query(request, controller.signal).then((response) => {
+          setTrace({ request, response, requestTime: performance.now() - started });
+          return response;
+        });
       })
       .then((response) => {
         const data = panelDataFromResponse(response);
@@ -84,28 +109,36 @@ export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange
         if (controller.signal.aborted) return;
         const message = failure instanceof ApiError || failure instanceof PanelQueryError ? failure.message : 'the query could not be sent';
         setState({ loading: false, error: message });
+        setTrace((current) => ({ ...current, error: message }));
       })
       .finally(() => onLoadingChange(loadingKey, false));
     return () => {
       controller.abort();
       onLoadingChange(loadingKey, false);
     };
-  }, [seen, plugin.usesQueries, panel, dashboard, settings, range, onLoadingChange, loadingKey]);
+  }, [seen, plugin.usesQueries, panel, dashboard, settings, range, onLoadingChange, loadingKey, runs, variablesKey]);
+
+  // `panel-painted:<id>` once the body has drawn (or failed), for bench/ui.
+  useEffect(() => {
+    if (state.loading) return;
+    const frame = requestAnimationFrame(() => performance.mark(`panel-painted:${panel.id ?? loadingKey}`));
+    return () => cancelAnimationFrame(frame);
+  }, [state, panel.id, loadingKey]);
 
   const partialErrors = state.data?.errors ?? [];
   const PanelBody = plugin.component;
   return (
     <section
       ref={outer}
-      className={`panel${panel.transparent ? ' panel--transparent' : ''}`}
-      aria-label={panel.title || 'Panel'}
+      className={`panel${panel.transparent ? ' panel--transparent' : ''}${solo ? ' panel--solo' : ''}`}
+      aria-label={title || 'Panel'}
       data-panel-type={panel.type}
       data-state={state.error ? 'error' : state.loading ? 'loading' : 'done'}
     >
       <header className="panel__header">
         {state.loading && <div className="panel__loading" aria-label="Loading" />}
-        <h2 className="panel__title" title={panel.title}>
-          {panel.title}
+        <h2 className="panel__title" title={title}>
+          {title}
         </h2>
         {panel.description && (
           <span className="panel__info" tabIndex={0} aria-label="Panel description">
@@ -123,6 +156,7 @@ export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange
             </span>
           </span>
         )}
+        {!solo && <PanelHeaderActions chrome={chrome} panel={panel} dashboard={dashboard} range={range} />}
       </header>
       <div className="panel__body" ref={body}>
         {state.error ? (
@@ -132,11 +166,16 @@ export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange
           width > 0 &&
           height > 0 && (
             <PanelErrorBoundary resetKey={state.data}>
-              <PanelBody panel={panel} data={state.data ?? EMPTY} width={width} height={height} timeRange={range} onChangeTimeRange={onChangeTimeRange} />
+              <PanelAnnotationsScope panelId={panel.id}>
+                <PanelBody panel={panel} data={state.data ?? EMPTY} width={width} height={height} timeRange={range} onChangeTimeRange={onChangeTimeRange} />
+              </PanelAnnotationsScope>
             </PanelErrorBoundary>
           )
         )}
       </div>
+      {!solo && (
+        <PanelOverlays chrome={chrome} panel={panel} dashboard={dashboard} range={range} data={state.data} trace={trace} loading={state.loading} onRefresh={() => setRuns((count) => count + 1)} />
+      )}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardModel, FrontendSettings, PanelModel } from '../../api/types';
+import { statesOf, variable } from '../variables/testing';
 import { buildPanelQuery, resolveDataSource } from './queries';
 
 const settings: FrontendSettings = {
@@ -70,5 +71,46 @@ describe('buildPanelQuery', () => {
 
   it('has nothing to send without targets', () => {
     expect(buildPanelQuery({ type: 'timeseries' }, { dashboard, settings, range, width: 500 })).toBeUndefined();
+  });
+});
+
+describe('buildPanelQuery with variables', () => {
+  const variables = statesOf(
+    variable({ name: 'host', multi: true }, ['web-1', 'web.2'], ['web-1', 'web.2']),
+    variable({ name: 'count' }, ['3'], ['3']),
+    variable({ name: 'ds', type: 'datasource' }, [{ text: 'Prom', value: 'prom1' }], ['prom1']),
+    variable({ name: 'step', type: 'interval' }, ['5m'], ['5m']),
+  );
+  const options = { dashboard, settings, range, width: 1000, variables };
+
+  it('interpolates the targets in the default format of their data source', () => {
+    const request = buildPanelQuery(
+      { type: 'timeseries', title: '$host', targets: [{ refId: 'A', scenarioId: 'random_walk', alias: '$host', seriesCount: '$count', labels: 'h=${host:csv}', stringInput: '$__interval|$__interval_ms|$__rate_interval' }] },
+      options,
+    )!;
+    expect(request.queries[0]).toMatchObject({ refId: 'A', alias: '{web-1,web.2}', seriesCount: '3', labels: 'h=web-1,web.2', stringInput: '20s|20000|$__rate_interval' });
+  });
+
+  it('resolves a data source variable and leaves Prometheus its own interval', () => {
+    const request = buildPanelQuery({ type: 'timeseries', datasource: { uid: '${ds}' }, targets: [{ refId: 'A', expr: 'rate(x{host=~"$host"}[$__interval])' }] }, options)!;
+    expect(request.queries[0]).toMatchObject({ datasource: { uid: 'prom1', type: 'prometheus' }, expr: 'rate(x{host=~"(web-1|web\\\\.2)"}[$__interval])' });
+  });
+
+  it('uses a repeated clone scoped value', () => {
+    const request = buildPanelQuery({ type: 'timeseries', scopedVars: { host: { text: 'web-1', value: 'web-1' } }, targets: [{ refId: 'A', alias: '$host' }] }, options)!;
+    expect(request.queries[0]!.alias).toBe('web-1');
+  });
+
+  it('never interpolates expressions', () => {
+    const request = buildPanelQuery(
+      { type: 'timeseries', datasource: { uid: '-- Mixed --' }, targets: [{ refId: 'A', datasource: { uid: 'td1' } }, { refId: 'count', datasource: { uid: '__expr__', type: '__expr__' }, type: 'math', expression: '$A * $count' }] },
+      options,
+    )!;
+    expect(request.queries[1]!.expression).toBe('$A * $count');
+  });
+
+  it('reads the minimum interval from a variable', () => {
+    const request = buildPanelQuery({ type: 'timeseries', interval: '$step', targets: [{ refId: 'A' }] }, options)!;
+    expect(request.queries[0]!.intervalMs).toBe(300_000);
   });
 });

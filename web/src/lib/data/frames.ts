@@ -1,7 +1,7 @@
 // Data frames from `/api/ds/query` (Grafana's frame JSON: a schema of fields and columns of
 // values) and the field config rules panels share: panel defaults fill what the data source
 // left unset, overrides win, display names as Grafana derives them.
-import type { DataFrameJson, FieldConfig, FieldConfigOverride, QueryResponse } from '../../api/types';
+import type { DataFrameJson, FieldConfig, QueryResponse } from '../../api/types';
 
 export interface Field {
   name: string;
@@ -57,53 +57,9 @@ export function panelDataFromResponse(response: QueryResponse): PanelData {
   return { frames, errors };
 }
 
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    const next = node[part];
-    node[part] = next && typeof next === 'object' ? { ...(next as Record<string, unknown>) } : {};
-    node = node[part] as Record<string, unknown>;
-  }
-  node[parts[parts.length - 1]!] = value;
-}
-
-function overrideMatches(override: FieldConfigOverride, field: Field, frame: Frame, displayName: string): boolean {
-  const options = override.matcher.options;
-  switch (override.matcher.id) {
-    case 'byName':
-      return options === displayName || options === field.name;
-    case 'byRegexp':
-      try {
-        return typeof options === 'string' && new RegExp(options).test(displayName);
-      } catch {
-        return false;
-      }
-    case 'byFrameRefID':
-      return options === frame.refId;
-    case 'byType':
-      return options === field.type;
-    default:
-      return false;
-  }
-}
-
-/** The field's config with the panel's defaults filled in and its overrides applied. */
-export function resolveFieldConfig(
-  field: Field,
-  frame: Frame,
-  displayName: string,
-  panelConfig: { defaults?: FieldConfig; overrides?: FieldConfigOverride[] } | undefined,
-): FieldConfig {
-  const defaults = panelConfig?.defaults ?? {};
-  const config: FieldConfig = { ...defaults, ...field.config };
-  config.custom = { ...(defaults.custom ?? {}), ...(field.config.custom ?? {}) };
-  for (const override of panelConfig?.overrides ?? []) {
-    if (!overrideMatches(override, field, frame, displayName)) continue;
-    for (const property of override.properties) setPath(config as Record<string, unknown>, property.id, property.value);
-  }
-  return config;
-}
+/** The field's config with the panel's defaults and overrides applied; lives in the field
+ * config engine (`lib/fieldconfig`), re-exported here for older imports. */
+export { resolveFieldConfig } from '../fieldconfig/overrides';
 
 function formatLabels(labels: Record<string, string>): string {
   const name = labels.__name__ ?? '';
@@ -121,7 +77,7 @@ function formatLabels(labels: Record<string, string>): string {
 export function fieldDisplayName(field: Field, frame: Frame, frameCount: number): string {
   if (field.config.displayName) return field.config.displayName;
   if (field.config.displayNameFromDS) return field.config.displayNameFromDS;
-  const valueFields = frame.fields.filter((candidate) => candidate.type === 'number').length;
+  const valueFields = frame.fields.filter((candidate) => candidate.type !== 'time').length;
   const labels = field.labels ?? {};
   const labelKeys = Object.keys(labels);
   if (labelKeys.length === 1) return labels[labelKeys[0]!]!;

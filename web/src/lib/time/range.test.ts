@@ -32,12 +32,52 @@ describe('parseDateMath', () => {
   });
 });
 
+describe('date math in a time zone', () => {
+  // 2024-03-10 16:20 UTC: 12:20 in New York (EDT since 02:00 that day), 01:20 on the 11th in Tokyo.
+  const at = Date.UTC(2024, 2, 10, 16, 20);
+
+  it('rounds to the zone\'s day, week, month and year', () => {
+    expect(parseDateMath('now/d', at, false, 'utc')).toBe(Date.UTC(2024, 2, 10));
+    expect(parseDateMath('now/d', at, false, 'Asia/Tokyo')).toBe(Date.UTC(2024, 2, 10, 15));
+    expect(parseDateMath('now/d', at, true, 'Asia/Tokyo')).toBe(Date.UTC(2024, 2, 11, 15) - 1);
+    // Midnight in New York that day was still EST (UTC-5).
+    expect(parseDateMath('now/d', at, false, 'America/New_York')).toBe(Date.UTC(2024, 2, 10, 5));
+    expect(parseDateMath('now/w', at, false, 'utc')).toBe(Date.UTC(2024, 2, 10));
+    expect(parseDateMath('now/M', at, false, 'Asia/Kolkata')).toBe(Date.UTC(2024, 1, 29, 18, 30));
+    expect(parseDateMath('now/y', at, false, 'utc')).toBe(Date.UTC(2024, 0, 1));
+    expect(parseDateMath('now/h', at, false, 'Asia/Kolkata')).toBe(Date.UTC(2024, 2, 10, 15, 30));
+  });
+
+  it('steps calendar days across a daylight saving change, hours as fixed lengths', () => {
+    // Yesterday at 12:20 in New York was EST: 17:20 UTC.
+    expect(parseDateMath('now-1d', at, false, 'America/New_York')).toBe(Date.UTC(2024, 2, 9, 17, 20));
+    expect(parseDateMath('now-24h', at, false, 'America/New_York')).toBe(at - 24 * 3_600_000);
+  });
+
+  it('keeps the end of the month for month steps', () => {
+    const endOfJanuary = Date.UTC(2024, 0, 31, 10);
+    expect(parseDateMath('now+1M', endOfJanuary, false, 'utc')).toBe(Date.UTC(2024, 1, 29, 10));
+    expect(parseDateMath('now-1y', Date.UTC(2024, 1, 29), false, 'utc')).toBe(Date.UTC(2023, 1, 28));
+  });
+
+  it('reads typed dates in the zone', () => {
+    expect(parseDateMath('2024-03-05 10:00:00', at, false, 'utc')).toBe(Date.UTC(2024, 2, 5, 10));
+    expect(parseDateMath('2024-03-05 10:00:00', at, false, 'Asia/Tokyo')).toBe(Date.UTC(2024, 2, 5, 1));
+  });
+
+  it('resolves a range in the zone and says so', () => {
+    const range = resolveRange({ from: 'now/d', to: 'now/d' }, at, 'utc');
+    expect(range).toEqual({ raw: { from: 'now/d', to: 'now/d' }, from: Date.UTC(2024, 2, 10), to: Date.UTC(2024, 2, 11) - 1, timeZone: 'utc' });
+  });
+});
+
 describe('resolveRange', () => {
   it('resolves both ends', () => {
     expect(resolveRange({ from: 'now-1h', to: 'now' }, NOW)).toEqual({
       raw: { from: 'now-1h', to: 'now' },
       from: NOW - 3_600_000,
       to: NOW,
+      timeZone: 'browser',
     });
   });
 
@@ -57,7 +97,17 @@ describe('describeRange', () => {
     expect(describeRange({ from: 'now-6h', to: 'now' })).toBe('Last 6 hours');
     expect(describeRange({ from: 'now-1h', to: 'now' })).toBe('Last 1 hour');
     expect(describeRange({ from: 'now-7d', to: 'now' })).toBe('Last 7 days');
-    expect(describeRange({ from: 'now-1d/d', to: 'now-1d/d' })).toBe('now-1d/d to now-1d/d');
+    expect(describeRange({ from: 'now-6M', to: 'now' })).toBe('Last 6 months');
+    expect(describeRange({ from: 'now-1d/d', to: 'now-1d/d' })).toBe('Yesterday');
+    expect(describeRange({ from: 'now/w', to: 'now' })).toBe('This week so far');
+    expect(describeRange({ from: 'now-3d/d', to: 'now-3d/d' })).toBe('now-3d/d to now-3d/d');
+  });
+
+  it('writes absolute ends as dates in the zone', () => {
+    const from = Date.UTC(2024, 2, 5, 9);
+    const to = Date.UTC(2024, 2, 5, 15, 30);
+    expect(describeRange({ from: String(from), to: String(to) }, 'utc')).toBe('2024-03-05 09:00:00 to 2024-03-05 15:30:00');
+    expect(describeRange({ from: String(from), to: String(to) }, 'Asia/Tokyo')).toBe('2024-03-05 18:00:00 to 2024-03-06 00:30:00');
   });
 });
 

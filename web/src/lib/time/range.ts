@@ -1,6 +1,8 @@
 // Time ranges as Grafana writes them: `now`, `now-6h`, `now-1d/d`, `now/w`, epoch
 // milliseconds or ISO dates, resolved against a given "now". The URL holds the raw text
-// (`?from=now-6h&to=now`), so a link keeps meaning "the last six hours".
+// (`?from=now-6h&to=now`), so a link keeps meaning "the last six hours". Calendar math
+// (`now/d`, `now-1M`) follows the dashboard's time zone.
+import { BROWSER_ZONE, formatDateTime, fromWallClock, parseDateTime, wallClock, weekday } from './zone';
 
 export interface RawTimeRange {
   from: string;
@@ -11,6 +13,9 @@ export interface TimeRange {
   raw: RawTimeRange;
   from: number;
   to: number;
+  /** The zone the range is shown in and `now/d` rounds in (`browser`, `utc` or IANA);
+   * absent means the browser's. Axes and tooltips format times in it. */
+  timeZone?: string;
 }
 
 const UNIT_MS: Record<string, number> = {
@@ -36,90 +41,116 @@ export const DEFAULT_RANGE: RawTimeRange = { from: 'now-6h', to: 'now' };
 
 /** The quick ranges of the time picker. */
 export const QUICK_RANGES: RawTimeRange[] = [
-  '5m', '15m', '30m', '1h', '3h', '6h', '12h', '24h', '2d', '7d', '30d', '90d',
+  '5m', '15m', '30m', '1h', '3h', '6h', '12h', '24h', '2d', '7d', '30d', '90d', '6M', '1y',
 ].map((span) => ({ from: `now-${span}`, to: 'now' }));
 
-function startOf(date: Date, unit: string): void {
+/** Calendar ranges with names, as Grafana's picker lists them. */
+const NAMED_RANGES: [from: string, to: string, name: string][] = [
+  ['now/d', 'now/d', 'Today'],
+  ['now/d', 'now', 'Today so far'],
+  ['now-1d/d', 'now-1d/d', 'Yesterday'],
+  ['now-2d/d', 'now-2d/d', 'Day before yesterday'],
+  ['now/w', 'now/w', 'This week'],
+  ['now/w', 'now', 'This week so far'],
+  ['now-1w/w', 'now-1w/w', 'Previous week'],
+  ['now/M', 'now/M', 'This month'],
+  ['now/M', 'now', 'This month so far'],
+  ['now-1M/M', 'now-1M/M', 'Previous month'],
+  ['now/y', 'now/y', 'This year'],
+  ['now/y', 'now', 'This year so far'],
+  ['now-1y/y', 'now-1y/y', 'Previous year'],
+];
+
+/** The calendar quick ranges (today, this week, ...). */
+export const CALENDAR_RANGES: RawTimeRange[] = NAMED_RANGES.map(([from, to]) => ({ from, to }));
+
+const CALENDAR_UNITS = new Set(['d', 'w', 'M', 'y']);
+
+/** The start of `unit` around `ms` on the zone's calendar (weeks start on Sunday). */
+function startOf(ms: number, unit: string, zone: string): number {
+  const clock = wallClock(ms, zone);
   switch (unit) {
     case 'y':
-      date.setMonth(0, 1);
-      date.setHours(0, 0, 0, 0);
-      return;
+      return fromWallClock({ ...clock, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 }, zone);
     case 'M':
-      date.setDate(1);
-      date.setHours(0, 0, 0, 0);
-      return;
+      return fromWallClock({ ...clock, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 }, zone);
     case 'w':
-      date.setDate(date.getDate() - date.getDay());
-      date.setHours(0, 0, 0, 0);
-      return;
+      return fromWallClock({ ...clock, day: clock.day - weekday(clock), hour: 0, minute: 0, second: 0, millisecond: 0 }, zone);
     case 'd':
-      date.setHours(0, 0, 0, 0);
-      return;
+      return fromWallClock({ ...clock, hour: 0, minute: 0, second: 0, millisecond: 0 }, zone);
     case 'h':
-      date.setMinutes(0, 0, 0);
-      return;
+      return fromWallClock({ ...clock, minute: 0, second: 0, millisecond: 0 }, zone);
     case 'm':
-      date.setSeconds(0, 0);
-      return;
+      return ms - (clock.second * 1000 + clock.millisecond);
     case 's':
-      date.setMilliseconds(0);
-      return;
+      return ms - clock.millisecond;
+    default:
+      return ms;
   }
 }
 
-function add(date: Date, amount: number, unit: string): void {
-  if (unit === 'M') {
-    date.setMonth(date.getMonth() + amount);
-  } else if (unit === 'y') {
-    date.setFullYear(date.getFullYear() + amount);
-  } else if (unit === 'd' || unit === 'w') {
-    // Calendar days, so "now-1d" across a daylight saving change is still "yesterday, same time".
-    date.setDate(date.getDate() + amount * (unit === 'w' ? 7 : 1));
-  } else {
-    date.setTime(date.getTime() + amount * (UNIT_MS[unit] ?? 0));
-  }
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Adds `amount` units. Days, weeks, months and years are calendar steps in the zone, so
+ * "now-1d" across a daylight saving change is still "yesterday, same time", and a month
+ * from January 31st is the last day of February; smaller units are fixed lengths.
+ */
+function add(ms: number, amount: number, unit: string, zone: string): number {
+  if (!CALENDAR_UNITS.has(unit)) return ms + amount * (UNIT_MS[unit] ?? 0);
+  const clock = wallClock(ms, zone);
+  if (unit === 'd' || unit === 'w') return fromWallClock({ ...clock, day: clock.day + amount * (unit === 'w' ? 7 : 1) }, zone);
+  const months = clock.year * 12 + (clock.month - 1) + amount * (unit === 'y' ? 12 : 1);
+  const year = Math.floor(months / 12);
+  const month = months - year * 12 + 1;
+  return fromWallClock({ ...clock, year, month, day: Math.min(clock.day, daysInMonth(year, month)) }, zone);
 }
 
 /**
  * Resolves one end of a range to epoch milliseconds, or `undefined` when the text is not a
  * time. `roundUp` rounds `/unit` to the end of the unit (for `to`), as Grafana does.
  */
-export function parseDateMath(text: string, now: number, roundUp = false): number | undefined {
+export function parseDateMath(text: string, now: number, roundUp = false, zone: string = BROWSER_ZONE): number | undefined {
   const value = text.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value);
   if (!value.startsWith('now')) {
+    const typed = parseDateTime(value, zone);
+    if (typed !== undefined) return typed;
     const parsed = Date.parse(value);
     return Number.isNaN(parsed) ? undefined : parsed;
   }
-  const date = new Date(now);
+  let time = now;
   let rest = value.slice(3);
   while (rest.length > 0) {
     const step = /^([+-])(\d*)(ms|[smhdwMy])|^\/([smhdwMy])/.exec(rest);
     if (!step) return undefined;
     if (step[4]) {
       const unit = step[4];
-      startOf(date, unit);
-      if (roundUp) {
-        add(date, 1, unit);
-        date.setTime(date.getTime() - 1);
-      }
+      time = startOf(time, unit, zone);
+      if (roundUp) time = add(time, 1, unit, zone) - 1;
     } else {
       const amount = step[2] === '' ? 1 : Number(step[2]);
-      add(date, step[1] === '-' ? -amount : amount, step[3] ?? 's');
+      time = add(time, step[1] === '-' ? -amount : amount, step[3] ?? 's', zone);
     }
     rest = rest.slice(step[0].length);
   }
-  return date.getTime();
+  return time;
 }
 
-/** Resolves a raw range; a range that does not parse, or runs backwards, is `undefined`. */
-export function resolveRange(raw: RawTimeRange, now: number = Date.now()): TimeRange | undefined {
-  const from = parseDateMath(raw.from, now, false);
-  const to = parseDateMath(raw.to, now, true);
+/** Resolves a raw range in `zone`; a range that does not parse, or runs backwards, is `undefined`. */
+export function resolveRange(raw: RawTimeRange, now: number = Date.now(), zone: string = BROWSER_ZONE): TimeRange | undefined {
+  const from = parseDateMath(raw.from, now, false, zone);
+  const to = parseDateMath(raw.to, now, true, zone);
   if (from === undefined || to === undefined || from >= to) return undefined;
-  return { raw, from, to };
+  return { raw, from, to, timeZone: zone };
+}
+
+/** `resolveRange` against the clock, for components (the clock read stays out of render code). */
+export function resolveRangeInZone(raw: RawTimeRange, zone: string, now: number = Date.now()): TimeRange | undefined {
+  return resolveRange(raw, now, zone);
 }
 
 /** Whether the range moves with the clock (its end is relative to now). */
@@ -127,24 +158,19 @@ export function isRelative(raw: RawTimeRange): boolean {
   return raw.to.trim().startsWith('now');
 }
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
+export { formatDateTime };
 
-export function formatDateTime(ms: number): string {
-  const date = new Date(ms);
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-}
-
-/** "Last 6 hours" for `now-6h` → `now`, else both ends as written or as dates. */
-export function describeRange(raw: RawTimeRange): string {
+/** "Last 6 hours" for `now-6h` → `now`, else both ends as written or as dates in `zone`. */
+export function describeRange(raw: RawTimeRange, zone: string = BROWSER_ZONE): string {
   const last = /^now-(\d+)([smhdwMy])$/.exec(raw.from.trim());
   if (last && raw.to.trim() === 'now') {
     const amount = Number(last[1]);
     const words = UNIT_WORDS[last[2] ?? ''];
     if (words) return `Last ${amount} ${amount === 1 ? words[0] : words[1]}`;
   }
-  const describeEnd = (text: string) => (/^\d+$/.test(text) ? formatDateTime(Number(text)) : text);
+  const named = NAMED_RANGES.find(([from, to]) => from === raw.from.trim() && to === raw.to.trim());
+  if (named) return named[2];
+  const describeEnd = (text: string) => (/^\d+$/.test(text) ? formatDateTime(Number(text), zone) : text);
   return `${describeEnd(raw.from)} to ${describeEnd(raw.to)}`;
 }
 

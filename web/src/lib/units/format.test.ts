@@ -71,3 +71,23 @@ describe('decimalsForStep', () => {
     expect(decimalsForStep(0.01)).toBe(2);
   });
 });
+
+describe('more units', () => {
+  it('uses SI prefixes for data rates and IEC for the bin ids', () => {
+    expect(show(1500, 'Bps')).toBe('1.50 kB/s');
+    expect(show(1536, 'binBps')).toBe('1.50 KiB/s');
+    expect(show(2_000_000, 'bps')).toBe('2 Mb/s');
+    expect(show(0.25, 'watt')).toBe('250 mW');
+    expect(show(1.5, 'kwatt')).toBe('1.50 kW');
+    expect(show(1500, 'kwatt')).toBe('1.50 MW');
+  });
+
+  it('writes durations, clocks and booleans', () => {
+    expect(show(90_061_000, 'dtdurationms')).toBe('1 day, 1 hour');
+    expect(show(3725, 'dtdurations', 3)).toBe('1 hour, 2 minutes, 5 seconds');
+    expect(show(3_725_000, 'clockms')).toBe('01:02:05');
+    expect(show(90, 'm')).toBe('1.50 hour');
+    expect(show(1, 'bool_on_off')).toBe('On');
+    expect(show(255, 'hex0x')).toBe('0xFF');
+  });
+});

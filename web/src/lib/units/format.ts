@@ -105,7 +105,6 @@ const FORMATTERS: Record<string, ValueFormatter> = {
   bytes,
   decbytes: decimalBytes,
   bits,
-  Bps: bytesPerSecond,
   binBps: bytesPerSecond,
   reqps: countUnit('req/s'),
   rps: countUnit('req/s'),
@@ -121,6 +120,143 @@ const FORMATTERS: Record<string, ValueFormatter> = {
 FORMATTERS.decmbytes = (value, decimals) => decimalBytes(value * 1_000_000, decimals);
 FORMATTERS.kbytes = (value, decimals) => bytes(value * 1024, decimals);
 FORMATTERS.mbytes = (value, decimals) => bytes(value * 1024 * 1024, decimals);
+
+const SI_PREFIXES = ['f', 'p', 'n', 'µ', 'm', '', 'k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'];
+
+/** SI-prefixed units (`1.50 kB/s`, `250 mW`); `offset` is the input's own prefix step
+ * (1 when values are already in kilo-units). */
+function si(unit: string, offset = 0): ValueFormatter {
+  return scaledUnits(1000, SI_PREFIXES.map((prefix) => ` ${prefix}${unit}`), 5 + offset);
+}
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+const DURATION_UNITS: [number, string][] = [
+  [31_536_000_000, 'year'],
+  [604_800_000, 'week'],
+  [86_400_000, 'day'],
+  [3_600_000, 'hour'],
+  [60_000, 'minute'],
+  [1000, 'second'],
+  [1, 'millisecond'],
+];
+
+/** Grafana's `dtdurationms`: the largest whole units, as many as `decimals` (default 2). */
+function humanDuration(ms: number, decimals?: number): FormattedValue {
+  if (ms < 0) {
+    const positive = humanDuration(-ms, decimals);
+    return { text: `-${positive.text}` };
+  }
+  const parts: string[] = [];
+  let rest = Math.round(ms);
+  const wanted = Math.max(decimals ?? 2, 1);
+  for (const [size, unit] of DURATION_UNITS) {
+    if (parts.length >= wanted) break;
+    const count = Math.floor(rest / size);
+    if (count > 0 || (parts.length > 0 && size >= 1000)) {
+      if (count > 0) parts.push(plural(count, unit));
+      rest -= count * size;
+    }
+  }
+  return { text: parts.length ? parts.join(', ') : '0 milliseconds' };
+}
+
+function clock(ms: number): FormattedValue {
+  const sign = ms < 0 ? '-' : '';
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return { text: `${sign}${pad(Math.floor(total / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}` };
+}
+
+/** Minutes, hours and days step up as Grafana's toMinutes/toHours/toDays do. */
+function fromMinutes(value: number, decimals?: number): FormattedValue {
+  const size = Math.abs(value);
+  if (size < 60) return { text: toFixed(value, decimals), suffix: ' min' };
+  if (size < 1440) return { text: toFixed(value / 60, decimals), suffix: ' hour' };
+  if (size < 10080) return { text: toFixed(value / 1440, decimals), suffix: ' day' };
+  if (size < 525_600) return { text: toFixed(value / 10080, decimals), suffix: ' week' };
+  return { text: toFixed(value / 525_600, decimals), suffix: ' year' };
+}
+
+function booleans(yes: string, no: string): ValueFormatter {
+  return (value) => ({ text: value ? yes : no });
+}
+
+function moreFormatters(): Record<string, ValueFormatter> {
+  const currency = (symbol: string): ValueFormatter => (value, decimals) => ({ prefix: symbol, ...short(value, decimals) });
+  return {
+    // Data rates: SI for bytes/bits per second, IEC for the bin* ids.
+    Bps: si('B/s'),
+    bps: si('b/s'),
+    binbps: scaledUnits(1024, ['b/s', 'Kib/s', 'Mib/s', 'Gib/s', 'Tib/s'].map((unit) => ` ${unit}`)),
+    KBs: si('B/s', 1),
+    MBs: si('B/s', 2),
+    GBs: si('B/s', 3),
+    Kbits: si('b/s', 1),
+    Mbits: si('b/s', 2),
+    Gbits: si('b/s', 3),
+    pps: si('p/s'),
+    decbits: si('b'),
+    deckbytes: (value, decimals) => decimalBytes(value * 1000, decimals),
+    decgbytes: (value, decimals) => decimalBytes(value * 1e9, decimals),
+    gbytes: (value, decimals) => bytes(value * 1024 ** 3, decimals),
+    tbytes: (value, decimals) => bytes(value * 1024 ** 4, decimals),
+    iops: countUnit('io/s'),
+    cps: countUnit('c/s'),
+    // Energy, length, mass.
+    watt: si('W'),
+    kwatt: si('W', 1),
+    mwatt: si('W', -1),
+    voltamp: si('VA'),
+    volt: si('V'),
+    amp: si('A'),
+    watth: si('Wh'),
+    kwatth: si('Wh', 1),
+    lengthm: si('m'),
+    lengthmm: si('m', -1),
+    lengthkm: si('m', 1),
+    massg: si('g'),
+    masskg: si('g', 1),
+    // Plain suffixes.
+    ppm: suffixed(' ppm'),
+    dB: suffixed(' dB'),
+    humidity: suffixed('%H'),
+    degree: suffixed('°'),
+    kelvin: suffixed(' K'),
+    pressurehpa: suffixed(' hPa'),
+    pressurebar: suffixed(' bar'),
+    velocityms: suffixed(' m/s'),
+    velocitykmh: suffixed(' km/h'),
+    // Time.
+    m: fromMinutes,
+    h: (value, decimals) => fromMinutes(value * 60, decimals),
+    d: (value, decimals) => fromMinutes(value * 1440, decimals),
+    dtdurationms: humanDuration,
+    dtdurations: (value, decimals) => humanDuration(value * 1000, decimals),
+    clockms: clock,
+    clocks: (value) => clock(value * 1000),
+    // Numbers written differently.
+    locale: (value, decimals) => ({ text: value.toLocaleString(undefined, decimals === undefined ? { maximumFractionDigits: 6 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals }) }),
+    sci: (value, decimals) => ({ text: value.toExponential(decimals ?? undefined) }),
+    hex: (value) => ({ text: Math.round(value).toString(16).toUpperCase() }),
+    hex0x: (value) => ({ text: `0x${Math.round(value).toString(16).toUpperCase()}` }),
+    bool: booleans('true', 'false'),
+    bool_yes_no: booleans('Yes', 'No'),
+    bool_on_off: booleans('On', 'Off'),
+    string: (value) => ({ text: String(value) }),
+    currencyGBP: currency('£'),
+    currencyJPY: currency('¥'),
+    currencyCNY: currency('¥'),
+    currencyINR: currency('₹'),
+    currencyRUB: currency('₽'),
+    currencyCHF: currency('CHF '),
+    currencyBTC: currency('฿'),
+  };
+}
+
+Object.assign(FORMATTERS, moreFormatters());
 
 /** The formatter of a unit id; no unit reads as `short`, an unknown one as a custom suffix. */
 export function getFormatter(unit: string | undefined): ValueFormatter {

@@ -1,48 +1,55 @@
 // The time series panel (`timeseries`): uPlot on a canvas, Grafana's legend (list or table,
 // bottom or right, with calcs) and tooltip. Clicking a legend entry shows only that series;
-// clicking it again shows all. Dragging across the chart zooms the dashboard's time range.
+// clicking it again shows all; ctrl/cmd-click hides or shows just that one. Dragging across
+// the chart zooms the dashboard's time range.
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useElementSize } from '../../app/useElementSize';
 import { useTheme } from '../../app/theme';
-import { REDUCER_NAMES, reduce } from '../../lib/data/reduce';
-import { formatValue, formattedToString } from '../../lib/units/format';
 import type { PanelProps } from '../types';
-import { buildTimeSeriesModel, type SeriesModel } from './model';
+import { legendRows, type LegendOptions, type LegendRow } from './legend';
+import { buildTimeSeriesModel } from './model';
+import { useAnnotationsPlugin } from './annotations';
 import { buildChartOptions, chartTheme } from './options';
+import { scaleGroups, scaleKey } from './scales';
 import type { TooltipMode } from './tooltip';
 import './timeseries.css';
 
-interface LegendOptions {
-  showLegend?: boolean;
-  displayMode?: 'list' | 'table' | 'hidden';
-  placement?: 'bottom' | 'right';
-  calcs?: string[];
-}
-
 export function TimeSeriesPanel({ panel, data, timeRange, onChangeTimeRange }: PanelProps) {
-  const model = useMemo(() => buildTimeSeriesModel(panel, data), [panel, data]);
+  const { theme } = useTheme();
+  const model = useMemo(() => buildTimeSeriesModel(panel, data, theme), [panel, data, theme]);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
-  const options = (panel.options ?? {}) as { legend?: LegendOptions; tooltip?: { mode?: TooltipMode; sort?: 'none' | 'asc' | 'desc' } };
+  const options = (panel.options ?? {}) as { legend?: LegendOptions & { asTable?: boolean; show?: boolean }; tooltip?: { mode?: TooltipMode; sort?: 'none' | 'asc' | 'desc' } };
   const legend = options.legend ?? {};
-  const showLegend = legend.showLegend !== false && legend.displayMode !== 'hidden';
+  const showLegend = legend.showLegend !== false && legend.show !== false && legend.displayMode !== 'hidden';
   const tooltip = { mode: options.tooltip?.mode ?? 'single', sort: options.tooltip?.sort ?? 'none' };
+  const rightKeys = new Set(scaleGroups(model.series).filter((group) => group.side === 'right').map((group) => group.key));
+  const rows = showLegend ? legendRows(model.series, legend, (entry) => rightKeys.has(scaleKey(entry))) : [];
 
   if (model.series.length === 0 || model.times.length === 0) {
     return <div className="panel-no-data">No data</div>;
   }
 
-  const toggle = (index: number) =>
+  // A click shows only that series (again: all); ctrl/cmd-click hides or shows just it.
+  const toggle = (index: number, only: boolean) =>
     setHidden((current) => {
+      if (!only) {
+        const next = new Set(current);
+        if (next.has(index)) next.delete(index);
+        else next.add(index);
+        return next;
+      }
       const onlyThis = current.size === model.series.length - 1 && !current.has(index);
       return onlyThis ? new Set() : new Set(model.series.map((_, other) => other).filter((other) => other !== index));
     });
 
+  const placement = legend.placement === 'right' ? 'right' : 'bottom';
+  const mode = legend.displayMode === 'table' || legend.asTable ? 'table' : 'list';
   return (
-    <div className={`timeseries timeseries--legend-${legend.placement === 'right' ? 'right' : 'bottom'}`}>
+    <div className={`timeseries timeseries--legend-${placement}`}>
       <Chart model={model} hidden={hidden} timeRange={timeRange} tooltip={tooltip} onZoom={onChangeTimeRange} />
-      {showLegend && <Legend series={model.series} hidden={hidden} mode={legend.displayMode === 'table' ? 'table' : 'list'} calcs={legend.calcs ?? []} onToggle={toggle} />}
+      {showLegend && rows.length > 0 && <Legend rows={rows} hidden={hidden} mode={mode} width={placement === 'right' ? legend.width : undefined} onToggle={toggle} />}
     </div>
   );
 }
@@ -60,6 +67,7 @@ function Chart(props: {
   const { theme } = useTheme();
   const size = useRef({ width, height });
   const onZoom = useRef(props.onZoom);
+  const annotations = useAnnotationsPlugin();
   const { model, hidden, timeRange, tooltip } = props;
   const ready = width > 0 && height > 0;
 
@@ -75,17 +83,17 @@ function Chart(props: {
 
   useLayoutEffect(() => {
     if (!ready || !container.current) return;
-    const options = buildChartOptions({
+    const { data, ...options } = buildChartOptions({
       model,
       hidden,
       range: timeRange,
       width: size.current.width,
       height: size.current.height,
       tooltip,
-      theme: chartTheme(),
+      theme: chartTheme(theme),
       onZoom: (from, to) => onZoom.current(from, to),
     });
-    const chart = new uPlot(options, [model.times, ...model.series.map((entry) => entry.values)] as uPlot.AlignedData, container.current);
+    const chart = new uPlot({ ...options, plugins: [...(options.plugins ?? []), annotations] }, data, container.current);
     plot.current = chart;
     return () => {
       chart.destroy();
@@ -98,32 +106,35 @@ function Chart(props: {
   return <div className="timeseries__chart" ref={container} data-testid="uplot-container" />;
 }
 
-function Legend(props: { series: SeriesModel[]; hidden: ReadonlySet<number>; mode: 'list' | 'table'; calcs: string[]; onToggle: (index: number) => void }) {
-  const entries = props.series.map((entry, index) => ({ entry, index })).filter(({ entry }) => !entry.hideFrom.legend);
-  const value = (entry: SeriesModel, calc: string) => formattedToString(formatValue(reduce(entry.values, calc), entry.unit, entry.decimals));
+function Legend(props: { rows: LegendRow[]; hidden: ReadonlySet<number>; mode: 'list' | 'table'; width?: number; onToggle: (index: number, only: boolean) => void }) {
+  const { rows } = props;
+  const calcs = rows[0]?.calcs ?? [];
+  const style = props.width ? { width: props.width, maxWidth: 'none' } : undefined;
+  const name = (row: LegendRow) => (
+    <button type="button" className="legend__item" onClick={(event) => props.onToggle(row.index, !(event.ctrlKey || event.metaKey))} title={row.name}>
+      <span className="legend__swatch" style={{ background: row.color }} />
+      <span className="legend__name">{row.name}</span>
+      {row.axisRight && <span className="legend__axis">(right y-axis)</span>}
+    </button>
+  );
   if (props.mode === 'table') {
     return (
-      <div className="legend legend--table">
+      <div className="legend legend--table" style={style} aria-label="Legend">
         <table>
           <thead>
             <tr>
               <th>Name</th>
-              {props.calcs.map((calc) => (
-                <th key={calc}>{REDUCER_NAMES[calc] ?? calc}</th>
+              {calcs.map((calc) => (
+                <th key={calc.id}>{calc.label}</th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {entries.map(({ entry, index }) => (
-              <tr key={index} className={props.hidden.has(index) ? 'is-hidden' : ''}>
-                <td>
-                  <button type="button" className="legend__item" onClick={() => props.onToggle(index)}>
-                    <span className="legend__swatch" style={{ background: entry.color }} />
-                    {entry.name}
-                  </button>
-                </td>
-                {props.calcs.map((calc) => (
-                  <td key={calc}>{value(entry, calc)}</td>
+            {rows.map((row) => (
+              <tr key={row.index} className={props.hidden.has(row.index) ? 'is-hidden' : ''}>
+                <td>{name(row)}</td>
+                {row.calcs.map((calc) => (
+                  <td key={calc.id}>{calc.text}</td>
                 ))}
               </tr>
             ))}
@@ -133,14 +144,15 @@ function Legend(props: { series: SeriesModel[]; hidden: ReadonlySet<number>; mod
     );
   }
   return (
-    <div className="legend legend--list" aria-label="Legend">
-      {entries.map(({ entry, index }) => (
-        <button key={index} type="button" className={`legend__item${props.hidden.has(index) ? ' is-hidden' : ''}`} onClick={() => props.onToggle(index)}>
-          <span className="legend__swatch" style={{ background: entry.color }} />
-          <span className="legend__name">{entry.name}</span>
-          {props.calcs.map((calc) => (
-            <span key={calc} className="legend__calc">
-              {REDUCER_NAMES[calc] ?? calc}: <strong>{value(entry, calc)}</strong>
+    <div className="legend legend--list" style={style} aria-label="Legend">
+      {rows.map((row) => (
+        <button key={row.index} type="button" className={`legend__item${props.hidden.has(row.index) ? ' is-hidden' : ''}`} onClick={(event) => props.onToggle(row.index, !(event.ctrlKey || event.metaKey))} title={row.name}>
+          <span className="legend__swatch" style={{ background: row.color }} />
+          <span className="legend__name">{row.name}</span>
+          {row.axisRight && <span className="legend__axis">(right y-axis)</span>}
+          {row.calcs.map((calc) => (
+            <span key={calc.id} className="legend__calc">
+              {calc.label}: <strong>{calc.text}</strong>
             </span>
           ))}
         </button>

@@ -1,79 +1,135 @@
-// uPlot options from the time series model: one scale and axis per unit (the first on the
-// left, a second on the right), Grafana's path styles, fills and the theme's colours.
+// uPlot options from the time series model: the scales and axes (scales.ts), each series'
+// path (line interpolations, bars with their alignment and width, points), stroke, dash and
+// fill (gradients.ts), stacking as cumulative data with bands, thresholds (thresholds.ts)
+// and the tooltip; colours from the theme.
 import uPlot from 'uplot';
-import { withAlpha } from '../../lib/data/colors';
-import { decimalsForStep, getFormatter, formattedToString } from '../../lib/units/format';
+import type { ThemeName } from '../../lib/fieldconfig';
 import { timeTickFormat } from '../../lib/time/axis';
 import type { TimeRange } from '../../lib/time/range';
+import { decimalsForStep, formattedToString, getFormatter } from '../../lib/units/format';
+import { seriesFill, seriesStroke } from './gradients';
 import type { SeriesModel, TimeSeriesModel } from './model';
+import { scaleGroups, scaleKey, scaleOptions, type ScaleGroup } from './scales';
+import { stackSeries } from './stacking';
+import { thresholdsPlugin } from './thresholds';
 import { tooltipPlugin, type TooltipMode } from './tooltip';
 
-const PATHS = {
+const LINE_PATHS = {
   linear: uPlot.paths.linear!(),
   smooth: uPlot.paths.spline!(),
   stepBefore: uPlot.paths.stepped!({ align: -1 }),
   stepAfter: uPlot.paths.stepped!({ align: 1 }),
-  bars: uPlot.paths.bars!({ size: [0.6, 100] }),
 };
 
+const barPaths = new Map<string, uPlot.Series.PathBuilder>();
+function bars(factor: number, maxWidth: number, align: -1 | 0 | 1): uPlot.Series.PathBuilder {
+  const key = `${factor}:${maxWidth}:${align}`;
+  let builder = barPaths.get(key);
+  if (!builder) {
+    builder = uPlot.paths.bars!({ size: [Math.min(Math.max(factor, 0.05), 1), maxWidth], align });
+    barPaths.set(key, builder);
+  }
+  return builder;
+}
+
 export interface ChartTheme {
+  name: ThemeName;
   axis: string;
   grid: string;
   font: string;
 }
 
-export function chartTheme(): ChartTheme {
+export function chartTheme(name: ThemeName): ChartTheme {
   const style = getComputedStyle(document.documentElement);
   const family = getComputedStyle(document.body).fontFamily;
   return {
+    name,
     axis: style.getPropertyValue('--chart-axis').trim() || '#9fa7b3',
     grid: style.getPropertyValue('--chart-grid').trim() || 'rgba(120,120,130,0.2)',
     font: `12px ${family}`,
   };
 }
 
-function scaleKey(entry: SeriesModel): string {
-  return `y:${entry.unit ?? ''}`;
-}
-
-function fill(entry: SeriesModel): uPlot.Series['fill'] {
-  const { fillOpacity, gradientMode, drawStyle } = entry.style;
-  if (fillOpacity <= 0 && drawStyle !== 'bars') return undefined;
-  const opacity = drawStyle === 'bars' && fillOpacity <= 0 ? 1 : fillOpacity / 100;
-  if (gradientMode !== 'opacity') return withAlpha(entry.color, opacity);
-  return (u: uPlot) => {
-    const gradient = u.ctx.createLinearGradient(0, u.bbox.top, 0, u.bbox.top + u.bbox.height);
-    gradient.addColorStop(0, withAlpha(entry.color, opacity));
-    gradient.addColorStop(1, withAlpha(entry.color, 0));
-    return gradient;
-  };
-}
-
-function seriesOptions(entry: SeriesModel, hidden: boolean): uPlot.Series {
+function seriesOptions(entry: SeriesModel, hidden: boolean, theme: ChartTheme): uPlot.Series {
   const { style } = entry;
+  const scale = scaleKey(entry);
+  const stroke = seriesStroke(entry, scale, theme.name);
   const points: uPlot.Series.Points = { size: style.pointSize, fill: entry.color, stroke: entry.color };
   if (style.drawStyle === 'points' || style.showPoints === 'always') points.show = true;
-  else if (style.showPoints === 'never') points.show = false;
+  else if (style.showPoints === 'never' || style.drawStyle === 'bars') points.show = false;
+  let paths: uPlot.Series.PathBuilder;
+  if (style.drawStyle === 'points') paths = () => null;
+  else if (style.drawStyle === 'bars') paths = bars(style.barWidthFactor, style.barMaxWidth, style.barAlignment);
+  else paths = LINE_PATHS[style.lineInterpolation];
   return {
     label: entry.name,
-    scale: scaleKey(entry),
+    scale,
     show: !hidden && !entry.hideFrom.viz,
-    stroke: entry.color,
+    stroke,
     width: style.drawStyle === 'points' ? 0 : style.lineWidth,
-    fill: fill(entry),
-    spanGaps: style.spanNulls,
-    paths: style.drawStyle === 'points' ? () => null : style.drawStyle === 'bars' ? PATHS.bars : PATHS[style.lineInterpolation],
+    dash: style.lineDash.length ? style.lineDash : undefined,
+    // Dots are zero-length dashes: only round caps draw them.
+    cap: style.lineDash[0] === 0 ? 'round' : undefined,
+    fill: seriesFill(entry, scale, theme.name),
+    spanGaps: style.spanNulls === true,
+    paths,
     points,
   };
 }
 
-/** Width of a value axis: its longest label plus room for the ticks' gap. */
+/** Width of a value axis: its longest label plus room for the gap and the label. */
 function axisSize(u: uPlot, values: string[] | null, axisIndex: number): number {
   const axis = u.axes[axisIndex];
   if (!values?.length || !axis) return 40;
   u.ctx.font = (axis.font as string | undefined) ?? '12px sans-serif';
   const widest = Math.max(...values.map((value) => u.ctx.measureText(value).width));
   return Math.ceil(widest / devicePixelRatio) + 20;
+}
+
+/** Whether `value` is a whole power of `base` (the only ticks a log axis labels). */
+export function isPowerOf(value: number, base: number): boolean {
+  if (value <= 0) return false;
+  const exponent = Math.log(value) / Math.log(base);
+  return Math.abs(exponent - Math.round(exponent)) < 1e-6;
+}
+
+/** The y axis tick labels last drawn, per axis, kept on the chart's root element as
+ * `data-y-ticks` (axes joined by `;`, labels by `|`) for tests and assistive tools. */
+type TickLabels = string[][];
+
+function valueAxis(group: ScaleGroup, gridShown: boolean, theme: ChartTheme, ticks: TickLabels, axisIndex: number): uPlot.Axis {
+  const formatter = getFormatter(group.unit);
+  const first = group.members[0]!;
+  const color = group.axis.colorMode === 'series' ? first.color : theme.axis;
+  const isLog = group.axis.distribution.type === 'log';
+  return {
+    scale: group.key,
+    show: group.side !== 'hidden',
+    side: group.side === 'right' ? 1 : 3,
+    stroke: color,
+    font: theme.font,
+    label: group.axis.label || undefined,
+    labelFont: theme.font,
+    labelSize: group.axis.label ? 18 : undefined,
+    grid: { show: gridShown, stroke: theme.grid, width: 1 },
+    ticks: { show: false },
+    space: isLog ? 20 : 30,
+    size: group.axis.width ?? axisSize,
+    values: (_u, splits, _axis, _space, increment) => {
+      let labels: string[];
+      if (isLog) {
+        const base = group.axis.distribution.log;
+        labels = splits.map((split) => (isPowerOf(split, base) ? formattedToString(formatter(split, group.decimals)) : ''));
+      } else {
+        labels = splits.map((split) => formattedToString(formatter(split, group.decimals)));
+        if (group.decimals === undefined && new Set(labels).size !== labels.length) {
+          labels = splits.map((split) => formattedToString(formatter(split, decimalsForStep(increment))));
+        }
+      }
+      ticks[axisIndex] = labels.filter(Boolean);
+      return labels;
+    },
+  };
 }
 
 export interface ChartOptions {
@@ -87,12 +143,29 @@ export interface ChartOptions {
   onZoom: (from: number, to: number) => void;
 }
 
-export function buildChartOptions({ model, hidden, range, width, height, tooltip, theme, onZoom }: ChartOptions): uPlot.Options {
-  const units: string[] = [];
-  for (const entry of model.series) {
-    const key = scaleKey(entry);
-    if (!units.includes(key)) units.push(key);
-  }
+/** The data uPlot draws: times, then each series' plotted values, stacked. */
+export function chartData(model: TimeSeriesModel, hidden: ReadonlySet<number>): { data: uPlot.AlignedData; bands: uPlot.Band[] } {
+  const stacked = stackSeries(
+    model.series.map((entry, index) => ({
+      values: entry.plotValues,
+      mode: entry.stacking.mode,
+      group: entry.stacking.group,
+      scaleKey: scaleKey(entry),
+      hidden: hidden.has(index) || entry.hideFrom.viz,
+    })),
+  );
+  const bands: uPlot.Band[] = stacked.bands.map((band) => ({ series: [band.upper + 1, band.lower + 1], dir: band.direction === 1 ? -1 : 1 }));
+  // `fillBelowTo`: the series' fill stops at the named series below it.
+  model.series.forEach((entry, index) => {
+    if (!entry.fillBelowTo || entry.stacking.mode !== 'none') return;
+    const target = model.series.findIndex((other, otherIndex) => otherIndex !== index && other.name === entry.fillBelowTo);
+    if (target >= 0) bands.push({ series: [index + 1, target + 1], dir: -1 });
+  });
+  return { data: [model.times, ...stacked.values] as unknown as uPlot.AlignedData, bands };
+}
+
+export function buildChartOptions({ model, hidden, range, width, height, tooltip, theme, onZoom }: ChartOptions): uPlot.Options & { data: uPlot.AlignedData } {
+  const groups = scaleGroups(model.series.map((entry, index) => (hidden.has(index) ? { ...entry, hideFrom: { ...entry.hideFrom, viz: true } } : entry)));
   const scales: uPlot.Scales = { x: { time: true, range: () => [range.from, range.to] } };
   const axes: uPlot.Axis[] = [
     {
@@ -102,45 +175,26 @@ export function buildChartOptions({ model, hidden, range, width, height, tooltip
       ticks: { show: false },
       space: 80,
       values: (_u, splits, _axis, _space, increment) => {
-        const format = timeTickFormat(increment, range.to - range.from);
+        const format = timeTickFormat(increment, range.to - range.from, range.timeZone);
         return splits.map((split) => format(split));
       },
     },
   ];
-  units.forEach((key, index) => {
-    const members = model.series.filter((entry) => scaleKey(entry) === key);
-    const first = members[0]!;
-    const min = members.find((entry) => entry.min !== undefined)?.min;
-    const max = members.find((entry) => entry.max !== undefined)?.max;
-    scales[key] = {
-      range: (_u, dataMin, dataMax) => {
-        const low = min ?? (dataMin ?? 0);
-        const high = max ?? (dataMax ?? 1);
-        const [paddedLow, paddedHigh] = uPlot.rangeNum(low, high === low ? low + 1 : high, 0.1, true);
-        return [min ?? paddedLow, max ?? paddedHigh];
-      },
-    };
-    const formatter = getFormatter(first.unit);
-    const placement = first.style.axisPlacement;
-    axes.push({
-      scale: key,
-      show: placement !== 'hidden' && index < 2,
-      side: placement === 'right' || (placement === 'auto' && index === 1) ? 1 : 3,
-      stroke: theme.axis,
-      font: theme.font,
-      grid: { show: index === 0, stroke: theme.grid, width: 1 },
-      ticks: { show: false },
-      space: 30,
-      size: axisSize,
-      values: (_u, splits, _axis, _space, increment) => {
-        const auto = splits.map((split) => formattedToString(formatter(split, first.decimals)));
-        if (first.decimals !== undefined || new Set(auto).size === auto.length) return auto;
-        return splits.map((split) => formattedToString(formatter(split, decimalsForStep(increment))));
-      },
-    });
+  let gridAssigned = false;
+  const ticks: TickLabels = [];
+  groups.forEach((group, index) => {
+    scales[group.key] = scaleOptions(group);
+    const gridShown = !gridAssigned && group.side !== 'hidden' && group.axis.gridShow;
+    if (group.side !== 'hidden') gridAssigned = true;
+    axes.push(valueAxis(group, gridShown, theme, ticks, index));
   });
+  const { data, bands } = chartData(model, hidden);
+  const plugins = [tooltipPlugin(model.series, tooltip.mode, tooltip.sort, range.timeZone)];
+  const thresholds = thresholdsPlugin(model.series, theme.name);
+  if (thresholds) plugins.push(thresholds);
 
   return {
+    data,
     width,
     height,
     ms: 1,
@@ -149,7 +203,8 @@ export function buildChartOptions({ model, hidden, range, width, height, tooltip
     legend: { show: false },
     scales,
     axes,
-    series: [{}, ...model.series.map((entry, index) => seriesOptions(entry, hidden.has(index)))],
+    bands,
+    series: [{}, ...model.series.map((entry, index) => seriesOptions(entry, hidden.has(index), theme))],
     cursor: {
       drag: { x: true, y: false, setScale: false },
       points: { size: 7, width: 2 },
@@ -157,8 +212,13 @@ export function buildChartOptions({ model, hidden, range, width, height, tooltip
     },
     focus: { alpha: 1 },
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
-    plugins: [tooltipPlugin(model.series, tooltip.mode, tooltip.sort)],
+    plugins,
     hooks: {
+      draw: [
+        (u) => {
+          u.root.dataset.yTicks = ticks.map((labels) => labels.join('|')).join(';');
+        },
+      ],
       setSelect: [
         (u) => {
           if (u.select.width < 4) return;
@@ -171,3 +231,4 @@ export function buildChartOptions({ model, hidden, range, width, height, tooltip
     },
   };
 }
+

@@ -2,7 +2,7 @@
 // (`tooltip.mode: single`) or of every series (`multi`), placed beside the cursor and kept
 // inside the window. Plain DOM: it follows the mouse without re-rendering React.
 import type uPlot from 'uplot';
-import { formatValue, formattedToString } from '../../lib/units/format';
+import { displayText } from '../../lib/fieldconfig';
 import { formatTooltipTime } from '../../lib/time/axis';
 import type { SeriesModel } from './model';
 
@@ -12,7 +12,7 @@ function escape(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-export function tooltipPlugin(series: SeriesModel[], mode: TooltipMode, sort: 'none' | 'asc' | 'desc'): uPlot.Plugin {
+export function tooltipPlugin(series: SeriesModel[], mode: TooltipMode, sort: 'none' | 'asc' | 'desc', timeZone?: string): uPlot.Plugin {
   let element: HTMLDivElement | undefined;
   const hide = () => {
     if (element) element.style.display = 'none';
@@ -39,15 +39,15 @@ export function tooltipPlugin(series: SeriesModel[], mode: TooltipMode, sort: 'n
           return;
         }
         let rows = series
-          .map((entry, seriesIndex) => ({ entry, seriesIndex, value: entry.values[index] ?? null }))
+          .map((entry, seriesIndex) => ({ entry, seriesIndex, value: entry.values[index] ?? null, plotted: u.data[seriesIndex + 1]?.[index] ?? null }))
           .filter(({ entry, seriesIndex }) => !entry.hideFrom.tooltip && u.series[seriesIndex + 1]?.show !== false);
         if (mode === 'single') {
           let best: (typeof rows)[number] | undefined;
           let bestDistance = Infinity;
           for (const row of rows) {
-            if (row.value === null) continue;
+            if (row.value === null || row.plotted === null) continue;
             const scale = u.series[row.seriesIndex + 1]?.scale ?? 'y';
-            const distance = Math.abs(u.valToPos(row.value, scale) - top);
+            const distance = Math.abs(u.valToPos(row.plotted, scale) - top);
             if (distance < bestDistance) {
               best = row;
               bestDistance = distance;
@@ -63,13 +63,13 @@ export function tooltipPlugin(series: SeriesModel[], mode: TooltipMode, sort: 'n
         }
         const time = u.data[0][index];
         element.innerHTML =
-          `<div class="chart-tooltip__time">${escape(formatTooltipTime(time ?? 0))}</div>` +
+          `<div class="chart-tooltip__time">${escape(formatTooltipTime(time ?? 0, timeZone))}</div>` +
           rows
             .map(
               ({ entry, value }) =>
                 `<div class="chart-tooltip__row"><span class="chart-tooltip__swatch" style="background:${escape(entry.color)}"></span>` +
                 `<span class="chart-tooltip__name">${escape(entry.name)}</span>` +
-                `<span class="chart-tooltip__value">${escape(value === null ? '-' : formattedToString(formatValue(value, entry.unit, entry.decimals)))}</span></div>`,
+                `<span class="chart-tooltip__value">${escape(value === null ? '-' : displayText(entry.display(value)))}</span></div>`,
             )
             .join('');
         element.style.display = 'block';

@@ -1,7 +1,7 @@
 // A real `sightline server` for the browser tests: the binary built by cargo, a temporary
 // home (SQLite), a free port on 127.0.0.1, and an API client that signs in as admin/admin.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -32,13 +32,46 @@ export function sightlineBinary() {
 }
 
 /**
- * Starts a server; resolves once `/api/health` answers. `subPath` (such as `/grafana`)
- * serves it under that path, as `[server] root_url` with `serve_from_sub_path` does.
- * @param {{ subPath?: string }} [options]
+ * Provisioning files for a server, written into its home before it starts.
+ * @typedef {object} Provisioning
+ * @property {string} [datasources] the text of `<provisioning>/datasources/e2e.yaml`
+ * @property {{ file: string, json: Record<string, unknown> }[]} [dashboards] dashboard files
+ *   (paths relative to the provider's directory), served by one file provider, `e2e`
+ * @property {string} [folder] the provider's folder title; the General folder without it
  */
-export async function startServer({ subPath = '' } = {}) {
+
+/**
+ * Writes `provisioning` under `<home>/conf/provisioning` (the default `[paths] provisioning`):
+ * the data sources file, and a dashboards provider reading `<home>/provisioned-dashboards`.
+ * @param {string} home
+ * @param {Provisioning} provisioning
+ */
+function writeProvisioning(home, provisioning) {
+  const root = join(home, 'conf/provisioning');
+  const write = (/** @type {string} */ path, /** @type {string} */ text) => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  };
+  if (provisioning.datasources) write(join(root, 'datasources/e2e.yaml'), provisioning.datasources);
+  if (provisioning.dashboards?.length) {
+    const files = join(home, 'provisioned-dashboards');
+    for (const { file, json } of provisioning.dashboards) write(join(files, file), JSON.stringify(json, null, 2));
+    // JSON strings are YAML double-quoted scalars.
+    const provider = ['apiVersion: 1', 'providers:', '  - name: e2e', '    type: file', `    folder: ${JSON.stringify(provisioning.folder ?? '')}`, '    options:', `      path: ${JSON.stringify(files)}`, ''];
+    write(join(root, 'dashboards/e2e.yaml'), provider.join('\n'));
+  }
+}
+
+/**
+ * Starts a server; resolves once `/api/health` answers (and, with `provisioning`, once every
+ * provisioned dashboard with a uid is served). `subPath` (such as `/grafana`) serves it under
+ * that path, as `[server] root_url` with `serve_from_sub_path` does.
+ * @param {{ subPath?: string, provisioning?: Provisioning }} [options]
+ */
+export async function startServer({ subPath = '', provisioning } = {}) {
   const port = await freePort();
   const home = mkdtempSync(join(tmpdir(), 'sightline-ui-'));
+  if (provisioning) writeProvisioning(home, provisioning);
   const url = `http://127.0.0.1:${port}${subPath}`;
   const settings = [`cfg:server.http_addr=127.0.0.1`, `cfg:server.http_port=${port}`];
   if (subPath) settings.push(`cfg:server.root_url=http://127.0.0.1:${port}${subPath}/`, 'cfg:server.serve_from_sub_path=true');
@@ -80,6 +113,21 @@ export async function startServer({ subPath = '' } = {}) {
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
+  }
+
+  // Dashboards are provisioned in the background after the server starts listening.
+  const provisioned = Date.now() + 30_000;
+  for (const { json } of provisioning?.dashboards ?? []) {
+    if (typeof json.uid !== 'string') continue;
+    for (;;) {
+      const response = await fetch(`${url}/api/dashboards/uid/${encodeURIComponent(json.uid)}`, { headers: { Authorization: auth } });
+      if (response.ok) break;
+      if (child.exitCode !== null || Date.now() > provisioned) {
+        child.kill('SIGKILL');
+        throw new Error(`the provisioned dashboard ${json.uid} did not appear (${response.status}):\n${log}`);
+      }
+      await new Promise((done) => setTimeout(done, 100));
+    }
   }
 
   async function stop() {

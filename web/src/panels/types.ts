@@ -14,6 +14,11 @@ export interface PanelProps {
   timeRange: TimeRange;
   /** Drag-to-zoom on a time axis asks the dashboard for a new range. */
   onChangeTimeRange: (from: number, to: number) => void;
+  /** `text` with the dashboard's variables (`$var`, `${var}`, `${var:format}`, a repeated
+   * clone's scoped value) and built-ins (`${__from}`, `${__dashboard}`...) filled in, each
+   * without a format written as its text, as panel titles are. For the panel's own text
+   * (the text panel's content); markup it yields still needs sanitising. */
+  replaceVariables: (text: string) => string;
 }
 
 export interface PanelPlugin {

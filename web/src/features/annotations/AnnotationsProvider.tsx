@@ -1,12 +1,12 @@
 // The dashboard's annotations for every panel below it: loaded once per time range (and
 // refresh, which makes a new range) rather than once per panel, and switched on and off by
 // the toggles in the dashboard controls. Panels read theirs with `usePanelAnnotations`.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DashboardModel, FrontendSettings } from '../../api/types';
 import type { TimeRange } from '../../lib/time/range';
 import type { VariableStates } from '../variables/model';
 import { loadAnnotations, type LoadedAnnotations } from './load';
-import { annotationQueries, eventsForPanel } from './queries';
+import { annotationQueries, annotationVariablesKey, eventsForPanel } from './queries';
 import type { AnnotationEvent, AnnotationQuery } from './types';
 
 interface AnnotationsValue {
@@ -16,8 +16,6 @@ interface AnnotationsValue {
   toggle: (index: number) => void;
   events: AnnotationEvent[];
   errors: LoadedAnnotations['errors'];
-  /** The zone the dashboard shows times in (the range's). */
-  timeZone?: string;
 }
 
 const EMPTY: AnnotationEvent[] = [];
@@ -44,14 +42,19 @@ export function AnnotationsProvider({ dashboard, settings, range, variables, chi
   );
   const [loaded, setLoaded] = useState<LoadedAnnotations>({ events: EMPTY, errors: [] });
 
-  const enabledKey = enabled.join(',');
+  const active = useMemo(() => queries.filter((_, index) => enabled[index]), [queries, enabled]);
+  // Load again only when a variable the queries refer to changes value (not on every new map
+  // of the variables), once those variables are loaded: one request per query and range.
+  const variablesKey = annotationVariablesKey(active, dashboard, variables);
+  const latestVariables = useRef(variables);
+  useLayoutEffect(() => {
+    latestVariables.current = variables;
+  }, [variables]);
+
   useEffect(() => {
-    const active = queries.filter((_, index) => enabled[index]);
-    // Wait for the variables to settle rather than query with values about to change.
-    const settling = variables !== undefined && [...variables.values()].some((variable) => variable.loading);
-    if (active.length === 0 || settling) return;
+    if (active.length === 0 || variablesKey === undefined) return;
     const controller = new AbortController();
-    loadAnnotations(active, { dashboard, settings, range, variables, signal: controller.signal })
+    loadAnnotations(active, { dashboard, settings, range, variables: latestVariables.current, signal: controller.signal })
       .then((result) => {
         if (!controller.signal.aborted) setLoaded(result);
       })
@@ -59,15 +62,13 @@ export function AnnotationsProvider({ dashboard, settings, range, variables, chi
         if (!controller.signal.aborted) setLoaded({ events: EMPTY, errors: [{ source: 'Annotations', message: String(error) }] });
       });
     return () => controller.abort();
-    // `enabled` is compared by value.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queries, enabledKey, dashboard, settings, range, variables]);
+  }, [active, variablesKey, dashboard, settings, range]);
 
   // With every query off, what was loaded before is not shown.
   const anyOn = enabled.some(Boolean);
   const value = useMemo(
-    () => ({ queries, enabled, toggle, events: anyOn ? loaded.events : EMPTY, errors: anyOn ? loaded.errors : [], timeZone: range.timeZone }),
-    [queries, enabled, toggle, loaded, anyOn, range.timeZone],
+    () => ({ queries, enabled, toggle, events: anyOn ? loaded.events : EMPTY, errors: anyOn ? loaded.errors : [] }),
+    [queries, enabled, toggle, loaded, anyOn],
   );
   return <AnnotationsContext.Provider value={value}>{children}</AnnotationsContext.Provider>;
 }

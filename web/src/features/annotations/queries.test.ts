@@ -3,6 +3,7 @@ import type { DashboardModel, FrontendSettings } from '../../api/types';
 import type { Frame } from '../../lib/data/frames';
 import {
   annotationQueries,
+  annotationVariablesKey,
   BUILT_IN_QUERY,
   dataSourceAnnotationRequest,
   eventsForPanel,
@@ -157,5 +158,40 @@ describe('annotation queries', () => {
     // A step wider than the gaps joins runs that have no zero between them.
     const stepped = eventsFromFrames([{ fields: [frame.fields[0]!, { ...frame.fields[1]!, values: [1, 1, 1, 1, 1, 1, 1] }] }], { ...query, step: '2m' });
     expect(stepped.map(({ time, timeEnd }) => [time, timeEnd])).toEqual([[0, 420]]);
+  });
+});
+
+describe('annotationVariablesKey', () => {
+  const dashboard: DashboardModel = {
+    uid: 'dash',
+    title: 'D',
+    templating: { list: [{ name: 'env', type: 'custom' }, { name: 'host', type: 'custom' }, { name: 'unused', type: 'custom' }] },
+  };
+  const tagged: AnnotationQuery = { name: 'Deploys', datasource: { type: 'grafana', uid: '-- Grafana --' }, enable: true, type: 'tags', tags: ['deploy-$host'] };
+  const loaded = (env: string, unused: string) =>
+    statesOf(variable({ name: 'env' }, ['prod', 'dev'], [env]), variable({ name: 'host', allValue: '$env-.*' }, ['a', 'b'], 'all'), variable({ name: 'unused' }, ['x', 'y'], [unused]));
+
+  it('is empty without variables or references', () => {
+    expect(annotationVariablesKey([BUILT_IN_QUERY], dashboard, undefined)).toBe('');
+    expect(annotationVariablesKey([BUILT_IN_QUERY], dashboard, loaded('prod', 'x'))).toBe('[]');
+  });
+
+  it('changes only when a referenced value changes, not with a new map of the same values', () => {
+    const key = annotationVariablesKey([tagged], dashboard, loaded('prod', 'x'));
+    expect(annotationVariablesKey([tagged], dashboard, loaded('prod', 'x'))).toBe(key);
+    // `unused` is not referenced; `env` is, through the custom All value of `host`.
+    expect(annotationVariablesKey([tagged], dashboard, loaded('prod', 'y'))).toBe(key);
+    expect(annotationVariablesKey([tagged], dashboard, loaded('dev', 'x'))).not.toBe(key);
+  });
+
+  it('waits while a referenced variable is not loaded yet', () => {
+    expect(annotationVariablesKey([tagged], dashboard, new Map())).toBeUndefined();
+    const states = loaded('prod', 'x');
+    states.set('host', { ...states.get('host')!, loading: true });
+    expect(annotationVariablesKey([tagged], dashboard, states)).toBeUndefined();
+    // A variable the queries do not read may still be loading.
+    const other = loaded('prod', 'x');
+    other.set('unused', { ...other.get('unused')!, loading: true });
+    expect(annotationVariablesKey([tagged], dashboard, other)).toBeDefined();
   });
 });

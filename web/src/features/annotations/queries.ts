@@ -6,7 +6,8 @@ import { resolveColor } from '../../lib/data/colors';
 import { fieldDisplayName, type Field, type Frame } from '../../lib/data/frames';
 import { parseDuration, type TimeRange } from '../../lib/time/range';
 import { resolveDataSource } from '../dashboard/queries';
-import { defaultFormatFor, interpolate, interpolateModel, type InterpolationContext } from '../variables/interpolate';
+import { variableModels } from '../variables/engine';
+import { defaultFormatFor, findReferences, interpolate, interpolateModel, type InterpolationContext } from '../variables/interpolate';
 import type { VariableStates } from '../variables/model';
 import { DEFAULT_ANNOTATION_COLOR, type AnnotationEvent, type AnnotationJson, type AnnotationQuery, type AnnotationSourceKind } from './types';
 
@@ -314,4 +315,32 @@ export function eventsForPanel(events: AnnotationEvent[], panelId: number | unde
     }
     return true;
   });
+}
+
+/**
+ * What `queries` read of the dashboard's variables, as one string that changes exactly when
+ * a value they refer to changes (the variables engine publishes a new map on every step, most
+ * of them changing nothing here); `undefined` while one of those variables is not loaded yet,
+ * so the annotations wait instead of loading with a value about to change.
+ */
+export function annotationVariablesKey(queries: AnnotationQuery[], dashboard: DashboardModel, variables: VariableStates | undefined): string | undefined {
+  if (!variables) return '';
+  const declared = new Set(variableModels(dashboard.templating).map((model) => model.name));
+  const names = new Set<string>();
+  const collect = (text: string) => {
+    for (const reference of findReferences(text)) if (declared.has(reference.name)) names.add(reference.name);
+  };
+  collect(JSON.stringify(queries));
+  // A custom "All" value may itself refer to other variables.
+  for (const name of [...names]) {
+    const allValue = variables.get(name)?.model.allValue;
+    if (allValue) collect(allValue);
+  }
+  const parts: [string, string[]][] = [];
+  for (const name of [...names].sort()) {
+    const state = variables.get(name);
+    if (!state || state.loading) return undefined;
+    parts.push([name, state.current.all ? state.options.map((option) => option.value) : state.current.values]);
+  }
+  return JSON.stringify(parts);
 }

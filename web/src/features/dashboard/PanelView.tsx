@@ -2,20 +2,22 @@
 // queries only once scrolled into view, again when the time range changes or the dashboard
 // refreshes, and keeps its failures to itself: a bad query or a panel that throws shows an
 // error in that panel only.
-import { Component, useEffect, useLayoutEffect, useMemo, useRef, useState, type ErrorInfo, type ReactNode } from 'react';
+import { Component, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ErrorInfo, type ReactNode } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { DashboardModel, FrontendSettings, PanelModel, QueryResponse } from '../../api/types';
 import { Icon } from '../../app/Icon';
 import { useElementSize } from '../../app/useElementSize';
 import { panelDataFromResponse, type PanelData } from '../../lib/data/frames';
+import { applyPanelTransformations } from '../../lib/transformations';
 import type { TimeRange } from '../../lib/time/range';
 import { panelPlugin } from '../../panels/registry';
 import { PanelAnnotationsScope } from '../annotations/AnnotationsProvider';
 import { PanelHeaderActions, PanelOverlays, usePanelChrome } from '../panel/PanelChrome';
 import type { QueryTrace } from '../panel/inspect';
+import { interpolateText } from '../variables/interpolate';
 import type { VariableStates } from '../variables/model';
 import { panelTitle, panelVariablesKey } from '../variables/panel';
-import { buildPanelQuery, PanelQueryError } from './queries';
+import { buildPanelQuery, panelInterpolation, PanelQueryError } from './queries';
 
 interface PanelState {
   loading: boolean;
@@ -25,6 +27,7 @@ interface PanelState {
 }
 
 const EMPTY: PanelData = { frames: [], errors: [] };
+const NO_VARIABLES: VariableStates = new Map();
 
 function useSeenOnce(ref: React.RefObject<HTMLElement | null>): boolean {
   const [seen, setSeen] = useState(false);
@@ -74,6 +77,11 @@ export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange
     latestVariables.current = variables;
   }, [variables]);
   const title = panelTitle(panel, dashboard, variables, range);
+  // The panel's own text (the text panel's content) with variables, written as titles are.
+  const replaceVariables = useCallback(
+    (text: string) => interpolateText(text, panelInterpolation(panel, dashboard, variables ?? NO_VARIABLES, range)),
+    [panel, dashboard, variables, range],
+  );
   const [state, setState] = useState<PanelState>({ loading: plugin.usesQueries });
   // The last request and answer, for the inspector; `runs` re-runs the query on demand.
   const [trace, setTrace] = useState<QueryTrace>({});
@@ -97,7 +105,8 @@ export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange
         });
       })
       .then((response) => {
-        const data = panelDataFromResponse(response);
+        // Transformed before the panel (and the inspector's data tab) sees the frames.
+        const data = applyPanelTransformations(panelDataFromResponse(response), panel.transformations);
         if (data.frames.length === 0 && (data.errors.length > 0 || (response.message && !response.results))) {
           const message = data.errors.map((error) => (data.errors.length > 1 ? `${error.refId}: ${error.message}` : error.message)).join('\n') || response.message;
           setState({ loading: false, error: message });
@@ -148,6 +157,14 @@ export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange
             </span>
           </span>
         )}
+        {state.data?.notices && (
+          <span className="panel__partial-error" style={{ color: 'var(--warning)' }} tabIndex={0} aria-label="Transformation notice" data-testid="transformation-notice">
+            <Icon name="info" size={14} />
+            <span className="panel__tip" role="tooltip">
+              {state.data.notices.join('\n')}
+            </span>
+          </span>
+        )}
         {partialErrors.length > 0 && (
           <span className="panel__partial-error" tabIndex={0} aria-label="Some queries failed">
             <Icon name="warning" size={14} />
@@ -156,7 +173,7 @@ export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange
             </span>
           </span>
         )}
-        {!solo && <PanelHeaderActions chrome={chrome} panel={panel} dashboard={dashboard} range={range} />}
+        {!solo && <PanelHeaderActions chrome={chrome} panel={panel} title={title} dashboard={dashboard} range={range} />}
       </header>
       <div className="panel__body" ref={body}>
         {state.error ? (
@@ -167,14 +184,14 @@ export function PanelView({ panel, dashboard, settings, range, onChangeTimeRange
           height > 0 && (
             <PanelErrorBoundary resetKey={state.data}>
               <PanelAnnotationsScope panelId={panel.id}>
-                <PanelBody panel={panel} data={state.data ?? EMPTY} width={width} height={height} timeRange={range} onChangeTimeRange={onChangeTimeRange} />
+                <PanelBody panel={panel} data={state.data ?? EMPTY} width={width} height={height} timeRange={range} onChangeTimeRange={onChangeTimeRange} replaceVariables={replaceVariables} />
               </PanelAnnotationsScope>
             </PanelErrorBoundary>
           )
         )}
       </div>
       {!solo && (
-        <PanelOverlays chrome={chrome} panel={panel} dashboard={dashboard} range={range} data={state.data} trace={trace} loading={state.loading} onRefresh={() => setRuns((count) => count + 1)} />
+        <PanelOverlays chrome={chrome} panel={panel} title={title} dashboard={dashboard} range={range} data={state.data} trace={trace} loading={state.loading} onRefresh={() => setRuns((count) => count + 1)} />
       )}
     </section>
   );

@@ -7,7 +7,7 @@ import { useCallback, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Icon } from '../../app/Icon';
 import { useShortcuts } from '../../app/keys';
 import { useDismiss } from '../../app/useDismiss';
-import { CALENDAR_RANGES, QUICK_RANGES, describeRange, isRelative, resolveRangeInZone, type RawTimeRange } from '../../lib/time/range';
+import { CALENDAR_RANGES, QUICK_RANGES, describeRange, formatRangeEnd, isRelative, resolveRangeInZone, type RawTimeRange } from '../../lib/time/range';
 import { shiftRange, zoomOutRange, type AbsoluteRange } from '../../lib/time/shift';
 import {
   BROWSER_ZONE,
@@ -104,9 +104,8 @@ export function TimeRangePicker({ value, timeZone = BROWSER_ZONE, onChange, onTi
 }
 
 function TimeRangePopup({ value, timeZone, onChange, onTimeZoneChange }: { value: RawTimeRange; timeZone: string; onChange: (range: RawTimeRange) => void; onTimeZoneChange?: (zone: string) => void }) {
-  const shown = (text: string) => (/^\d+$/.test(text) ? formatDateTime(Number(text), timeZone) : text);
-  const [from, setFrom] = useState(shown(value.from));
-  const [to, setTo] = useState(shown(value.to));
+  const [from, setFrom] = useState(formatRangeEnd(value.from, timeZone));
+  const [to, setTo] = useState(formatRangeEnd(value.to, timeZone));
   const [error, setError] = useState<string>();
   const [choosingZone, setChoosingZone] = useState(false);
 

@@ -11,6 +11,8 @@ import { INSPECT_TABS, columnNames, csvFileName, frameLabel, frameRows, frameToC
 
 export interface InspectDrawerProps {
   panel: PanelModel;
+  /** The panel's title with the dashboard's variables filled in. */
+  title: string;
   data?: PanelData;
   trace: QueryTrace;
   loading: boolean;
@@ -25,7 +27,7 @@ export interface InspectDrawerProps {
 /** Rows drawn in the data table; the CSV always has all of them. */
 const TABLE_ROWS = 1000;
 
-export function InspectDrawer({ panel, data, trace, loading, tab, timeZone, onTabChange, onRefresh, onClose }: InspectDrawerProps) {
+export function InspectDrawer({ panel, title: panelTitle, data, trace, loading, tab, timeZone, onTabChange, onRefresh, onClose }: InspectDrawerProps) {
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     dialog.current?.focus();
@@ -44,7 +46,7 @@ export function InspectDrawer({ panel, data, trace, loading, tab, timeZone, onTa
 
   const frames = data?.frames ?? [];
   const stats = queryStats(frames, trace.requestTime);
-  const title = panel.title || 'Panel';
+  const title = panelTitle || 'Panel';
   return createPortal(
     <div className="inspect-drawer__backdrop" onPointerDown={(event) => event.target === event.currentTarget && onClose()}>
       <div className="inspect-drawer" role="dialog" aria-modal="true" aria-label={`Inspect: ${title}`} tabIndex={-1} ref={dialog}>

@@ -56,7 +56,8 @@ export function usePanelChrome(panel: PanelModel, element: RefObject<HTMLElement
 }
 
 /** The header's right side: the links dropdown and the panel menu. */
-export function PanelHeaderActions({ chrome, panel, dashboard, range }: { chrome: PanelChrome; panel: PanelModel; dashboard: DashboardModel; range: TimeRange }) {
+/** `title` is the panel's title with the dashboard's variables filled in. */
+export function PanelHeaderActions({ chrome, panel, title, dashboard, range }: { chrome: PanelChrome; panel: PanelModel; title: string; dashboard: DashboardModel; range: TimeRange }) {
   const search = useSearchParams()[0].toString();
   const links = useMemo(() => panelLinks(panel, { dashboard, range, search, basePath: basePath() }), [panel, dashboard, range, search]);
   return (
@@ -68,7 +69,7 @@ export function PanelHeaderActions({ chrome, panel, dashboard, range }: { chrome
       )}
       <PanelLinksMenu links={links} />
       {panel.id !== undefined && (
-        <PanelMenu title={panel.title ?? ''} viewing={chrome.viewing} onView={chrome.toggleView} onInspect={chrome.inspect} onShare={() => chrome.share(true)} />
+        <PanelMenu title={title} viewing={chrome.viewing} onView={chrome.toggleView} onInspect={chrome.inspect} onShare={() => chrome.share(true)} />
       )}
     </>
   );
@@ -77,6 +78,8 @@ export function PanelHeaderActions({ chrome, panel, dashboard, range }: { chrome
 export interface PanelOverlaysProps {
   chrome: PanelChrome;
   panel: PanelModel;
+  /** The panel's title with the dashboard's variables filled in. */
+  title: string;
   dashboard: DashboardModel;
   range: TimeRange;
   data?: PanelData;
@@ -86,15 +89,15 @@ export interface PanelOverlaysProps {
 }
 
 /** The inspect drawer and the share dialog, when open. */
-export function PanelOverlays({ chrome, panel, dashboard, range, data, trace, loading, onRefresh }: PanelOverlaysProps) {
+export function PanelOverlays({ chrome, panel, title, dashboard, range, data, trace, loading, onRefresh }: PanelOverlaysProps) {
   const { slug } = useParams();
   const closeShare = useCallback(() => chrome.share(false), [chrome]);
   return (
     <>
       {chrome.inspecting && (
-        <InspectDrawer panel={panel} data={data} trace={trace} loading={loading} tab={chrome.inspecting} timeZone={range.timeZone} onTabChange={chrome.inspect} onRefresh={onRefresh} onClose={chrome.closeInspect} />
+        <InspectDrawer panel={panel} title={title} data={data} trace={trace} loading={loading} tab={chrome.inspecting} timeZone={range.timeZone} onTabChange={chrome.inspect} onRefresh={onRefresh} onClose={chrome.closeInspect} />
       )}
-      {chrome.sharing && <ShareModal dashboardUid={dashboard.uid} slug={slug} panelId={panel.id} panelTitle={panel.title} range={range} onClose={closeShare} />}
+      {chrome.sharing && <ShareModal dashboardUid={dashboard.uid} slug={slug} panelId={panel.id} panelTitle={title} range={range} onClose={closeShare} />}
     </>
   );
 }

@@ -21,6 +21,8 @@ export interface PanelData {
   frames: Frame[];
   /** Per-query error messages by refId. */
   errors: { refId: string; message: string }[];
+  /** Panel transformations that could not be applied (`lib/transformations`). */
+  notices?: string[];
 }
 
 export function framesFromJson(json: DataFrameJson, refId?: string): Frame {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculateInterval, describeRange, isRelative, parseDateMath, parseDuration, resolveRange, roundInterval } from './range';
+import { calculateInterval, describeRange, formatRangeEnd, isRelative, parseDateMath, parseDuration, resolveRange, roundInterval } from './range';
 
 const NOW = new Date(2024, 4, 15, 13, 37, 42, 123).getTime();
 
@@ -108,6 +108,14 @@ describe('describeRange', () => {
     const to = Date.UTC(2024, 2, 5, 15, 30);
     expect(describeRange({ from: String(from), to: String(to) }, 'utc')).toBe('2024-03-05 09:00:00 to 2024-03-05 15:30:00');
     expect(describeRange({ from: String(from), to: String(to) }, 'Asia/Tokyo')).toBe('2024-03-05 18:00:00 to 2024-03-06 00:30:00');
+  });
+
+  it('writes ISO dates saved in a dashboard the same way', () => {
+    const range = { from: '2026-01-05T00:00:00.000Z', to: '2026-01-05T06:00:00Z' };
+    expect(describeRange(range, 'utc')).toBe('2026-01-05 00:00:00 to 2026-01-05 06:00:00');
+    expect(formatRangeEnd('2026-01-05T00:00:00.000Z', 'Asia/Kolkata')).toBe('2026-01-05 05:30:00');
+    expect(formatRangeEnd('now-6h', 'utc')).toBe('now-6h');
+    expect(formatRangeEnd('2026-13-45T00:00:00Z', 'utc')).toBe('2026-13-45T00:00:00Z');
   });
 });
 

@@ -170,8 +170,19 @@ export function describeRange(raw: RawTimeRange, zone: string = BROWSER_ZONE): s
   }
   const named = NAMED_RANGES.find(([from, to]) => from === raw.from.trim() && to === raw.to.trim());
   if (named) return named[2];
-  const describeEnd = (text: string) => (/^\d+$/.test(text) ? formatDateTime(Number(text), zone) : text);
-  return `${describeEnd(raw.from)} to ${describeEnd(raw.to)}`;
+  return `${formatRangeEnd(raw.from, zone)} to ${formatRangeEnd(raw.to, zone)}`;
+}
+
+/** An absolute end of a range as Grafana shows it (`2026-01-05 00:00:00` in `zone`), whether
+ * saved as epoch milliseconds or as an ISO date; relative ends (`now-6h`) stay as written. */
+export function formatRangeEnd(text: string, zone: string = BROWSER_ZONE): string {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) return formatDateTime(Number(trimmed), zone);
+  if (/^\d{4}-\d{2}-\d{2}T/.test(trimmed)) {
+    const millis = Date.parse(trimmed);
+    if (!Number.isNaN(millis)) return formatDateTime(millis, zone);
+  }
+  return text;
 }
 
 /** Parses a Grafana duration such as `30s`, `5m`, `1h` to milliseconds. */

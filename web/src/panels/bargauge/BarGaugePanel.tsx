@@ -25,10 +25,10 @@ export interface BarGaugeOptions {
 
 const GAP = 8;
 
-export function BarGaugePanel({ panel, data, width, height }: PanelProps) {
+export function BarGaugePanel({ panel, data, width, height, timeRange }: PanelProps) {
   const { theme } = useTheme();
   const options = (panel.options ?? {}) as BarGaugeOptions;
-  const values = useMemo(() => fieldDisplayValues(data, panel.fieldConfig, options.reduceOptions, { theme, defaultColorMode: 'thresholds' }), [data, panel.fieldConfig, options.reduceOptions, theme]);
+  const values = useMemo(() => fieldDisplayValues(data, panel.fieldConfig, options.reduceOptions, { theme, defaultColorMode: 'thresholds', timeZone: timeRange.timeZone }), [data, panel.fieldConfig, options.reduceOptions, theme, timeRange.timeZone]);
   if (values.length === 0) return <div className="panel-no-data">No data</div>;
   const orientation = options.orientation === 'horizontal' || options.orientation === 'vertical' ? options.orientation : width > height ? 'vertical' : 'horizontal';
   const count = values.length;

@@ -23,10 +23,10 @@ export interface GaugeOptions {
 
 const GAP = 8;
 
-export function GaugePanel({ panel, data, width, height }: PanelProps) {
+export function GaugePanel({ panel, data, width, height, timeRange }: PanelProps) {
   const { theme } = useTheme();
   const options = (panel.options ?? {}) as GaugeOptions;
-  const values = useMemo(() => fieldDisplayValues(data, panel.fieldConfig, options.reduceOptions, { theme, defaultColorMode: 'thresholds' }), [data, panel.fieldConfig, options.reduceOptions, theme]);
+  const values = useMemo(() => fieldDisplayValues(data, panel.fieldConfig, options.reduceOptions, { theme, defaultColorMode: 'thresholds', timeZone: timeRange.timeZone }), [data, panel.fieldConfig, options.reduceOptions, theme, timeRange.timeZone]);
   if (values.length === 0) return <div className="panel-no-data">No data</div>;
   const grid = vizGrid(width, height, values.length, options.orientation ?? 'auto', 1.3, GAP);
   const minWidth = options.minVizWidth ?? 75;

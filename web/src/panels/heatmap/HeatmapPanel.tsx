@@ -8,7 +8,7 @@ import { contrastText } from '../../lib/fieldconfig';
 import { formatValue, formattedToString } from '../../lib/units/format';
 import { timeTickFormat, formatTooltipTime } from '../../lib/time/axis';
 import type { PanelProps } from '../types';
-import { canvasTheme, prepareCanvas, timeTicks } from './axes';
+import { canvasTheme, drawTimeLabels, prepareCanvas, timeTicks } from './axes';
 import { colorPosition, countColor, heatmapFromBuckets, heatmapFromSeries, heatmapPalette, type CalculationOptions, type ColorOptions, type HeatmapModel } from './model';
 import './chart.css';
 
@@ -174,12 +174,7 @@ function drawHeatmap(context: CanvasRenderingContext2D, model: HeatmapModel, lay
   // X axis: time ticks across the range.
   const { ticks, step } = timeTicks(from, to, Math.max(2, Math.floor(plotWidth / 90)), zone);
   const format = timeTickFormat(step, span, zone);
-  context.textAlign = 'center';
-  context.textBaseline = 'top';
-  for (const tick of ticks) {
-    const x = xPixel(tick);
-    context.fillText(format(tick), x, top + plotHeight + 6);
-  }
+  drawTimeLabels(context, ticks, format, xPixel, top + plotHeight + 6, left + plotWidth + 8);
 }
 
 function HeatmapTooltip({ model, hover, options, calculated, width, zone }: { model: HeatmapModel; hover: Hover; options: HeatmapOptions; calculated: boolean; width: number; zone?: string }) {

@@ -57,6 +57,32 @@ export function numberTickLabels(ticks: readonly number[], unit: string | undefi
   return labels;
 }
 
+/**
+ * Writes time tick labels centred under their ticks at `y`, each kept whole inside the
+ * canvas's `width` (the label of a tick at the very edge shifts inwards, not off the canvas).
+ */
+export function drawTimeLabels(
+  context: CanvasRenderingContext2D,
+  ticks: readonly number[],
+  label: (tick: number) => string,
+  xPixel: (tick: number) => number,
+  y: number,
+  width: number,
+): void {
+  context.textAlign = 'center';
+  context.textBaseline = 'top';
+  for (const tick of ticks) {
+    const text = label(tick);
+    const half = context.measureText(text).width / 2;
+    context.fillText(text, clampLabel(xPixel(tick), half, width), y);
+  }
+}
+
+/** The centre of a label `half` wide at `x`, moved so the label stays within 0…`width`. */
+export function clampLabel(x: number, half: number, width: number): number {
+  return Math.min(Math.max(x, half), Math.max(half, width - half));
+}
+
 /** A 2D context on `canvas` sized `width`×`height` CSS pixels, sharp on high-DPI screens. */
 export function prepareCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
   const ratio = window.devicePixelRatio || 1;

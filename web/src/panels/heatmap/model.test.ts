@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../lib/data/frames';
 import { parseColor } from '../../lib/fieldconfig';
 import { bucketIndex, colorPosition, countColor, heatmapFromBuckets, heatmapFromSeries, heatmapPalette, yBucketEdges } from './model';
-import { numberTickLabels, numberTicks, timeTicks } from './axes';
+import { clampLabel, numberTickLabels, numberTicks, timeTicks } from './axes';
 
 const bucketFrame: Frame = {
   name: 'data',
@@ -114,11 +114,26 @@ describe('heatmap colours', () => {
 });
 
 describe('axes', () => {
+  it('keeps a label at the edge whole inside the canvas', () => {
+    expect(clampLabel(400, 15, 400)).toBe(385);
+    expect(clampLabel(0, 15, 400)).toBe(15);
+    expect(clampLabel(200, 15, 400)).toBe(200);
+    // Wider than the canvas: starts at its left edge.
+    expect(clampLabel(5, 300, 400)).toBe(300);
+  });
+
   it('puts time ticks on whole steps', () => {
     const { ticks, step } = timeTicks(Date.UTC(2024, 0, 1, 10, 7), Date.UTC(2024, 0, 1, 16, 7), 6, 'utc');
     expect(step).toBe(3_600_000);
     expect(ticks[0]).toBe(Date.UTC(2024, 0, 1, 11));
     expect(ticks).toHaveLength(6);
+  });
+
+  it('puts time ticks on the whole hours of a half-hour zone', () => {
+    // Kolkata is UTC+05:30: its whole hours are at :30 UTC.
+    const { ticks } = timeTicks(Date.UTC(2024, 0, 1, 10, 7), Date.UTC(2024, 0, 1, 16, 7), 6, 'Asia/Kolkata');
+    expect(ticks[0]).toBe(Date.UTC(2024, 0, 1, 10, 30));
+    expect(ticks.map((tick) => new Date(tick).getUTCMinutes())).toEqual([30, 30, 30, 30, 30, 30]);
   });
 
   it('picks round number ticks', () => {

@@ -5,7 +5,7 @@
 // line shows its labels and other fields (`enableLogDetails`, on by default).
 import { useMemo, useState } from 'react';
 import type { PanelProps } from '../types';
-import { commonLabels, dedupLogRows, LEVEL_COLORS, logRows, sortLogRows, type DedupStrategy, type LogRow } from './model';
+import { commonLabels, dedupLogRows, formatLogTime, LEVEL_COLORS, logRows, sortLogRows, type DedupStrategy, type LogRow } from './model';
 import './logs.css';
 
 interface LogsOptions {
@@ -21,17 +21,6 @@ interface LogsOptions {
 
 const BATCH = 250;
 
-function pad(value: number, width = 2): string {
-  return String(value).padStart(width, '0');
-}
-
-/** `2024-05-01 10:00:00.123` in the browser's time zone, as Grafana shows log times. */
-export function formatLogTime(ms: number): string {
-  if (!Number.isFinite(ms)) return '';
-  const date = new Date(ms);
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
-
 function prettyLine(line: string): string {
   const trimmed = line.trim();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return line;
@@ -42,7 +31,7 @@ function prettyLine(line: string): string {
   }
 }
 
-export function LogsPanel({ panel, data }: PanelProps) {
+export function LogsPanel({ panel, data, timeRange }: PanelProps) {
   const options = (panel.options ?? {}) as LogsOptions;
   const rows = useMemo(
     () => dedupLogRows(sortLogRows(logRows(data.frames), options.sortOrder ?? 'Descending'), options.dedupStrategy ?? 'none'),
@@ -89,6 +78,7 @@ export function LogsPanel({ panel, data }: PanelProps) {
             row={row}
             options={options}
             common={common}
+            timeZone={timeRange.timeZone}
             expanded={detailsEnabled && expanded.has(row.uid)}
             onToggle={detailsEnabled ? () => toggle(row.uid) : undefined}
           />
@@ -98,7 +88,7 @@ export function LogsPanel({ panel, data }: PanelProps) {
   );
 }
 
-function LogLine({ row, options, common, expanded, onToggle }: { row: LogRow; options: LogsOptions; common: Record<string, string>; expanded: boolean; onToggle?: () => void }) {
+function LogLine({ row, options, common, timeZone, expanded, onToggle }: { row: LogRow; options: LogsOptions; common: Record<string, string>; timeZone?: string; expanded: boolean; onToggle?: () => void }) {
   const unique = options.showLabels ? Object.entries(row.labels).filter(([key]) => common[key] !== row.labels[key]) : [];
   const line = options.prettifyLogMessage ? prettyLine(row.line) : row.line;
   return (
@@ -119,7 +109,7 @@ function LogLine({ row, options, common, expanded, onToggle }: { row: LogRow; op
       >
         {onToggle && <span className={`logs__chevron${expanded ? ' logs__chevron--open' : ''}`} aria-hidden="true" />}
         {row.duplicates > 0 && <span className="logs__dups" title={`${row.duplicates} duplicate${row.duplicates === 1 ? '' : 's'} folded`}>{row.duplicates + 1}x</span>}
-        {options.showTime && <span className="logs__time">{formatLogTime(row.time)}</span>}
+        {options.showTime && <span className="logs__time">{formatLogTime(row.time, timeZone)}</span>}
         {unique.length > 0 && (
           <span className="logs__labels">
             {unique.map(([key, value]) => (

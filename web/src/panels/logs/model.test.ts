@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../lib/data/frames';
-import { commonLabels, dedupLogRows, levelFromLine, levelFromName, logRows, sortLogRows, type LogRow } from './model';
+import { commonLabels, dedupLogRows, formatLogTime, levelFromLine, levelFromName, logRows, sortLogRows, type LogRow } from './model';
 
 const testDataFrame: Frame = {
   refId: 'A',
@@ -77,5 +77,22 @@ describe('log rows', () => {
     const rows = logRows([testDataFrame]);
     expect(commonLabels(rows)).toEqual({});
     expect(commonLabels(rows.filter((r) => r.labels.hostname === 'srv-001'))).toEqual({ hostname: 'srv-001' });
+  });
+});
+
+describe('formatLogTime', () => {
+  // 2024-03-05 23:30:00.042 UTC.
+  const instant = Date.UTC(2024, 2, 5, 23, 30, 0, 42);
+
+  it('writes the time with milliseconds in the dashboard\'s zone', () => {
+    expect(formatLogTime(instant, 'utc')).toBe('2024-03-05 23:30:00.042');
+    expect(formatLogTime(instant, 'Asia/Kolkata')).toBe('2024-03-06 05:00:00.042');
+    expect(formatLogTime(instant, 'America/New_York')).toBe('2024-03-05 18:30:00.042');
+  });
+
+  it('uses the browser\'s zone by default and writes nothing for a missing time', () => {
+    const local = new Date(2024, 0, 2, 3, 4, 5, 6).getTime();
+    expect(formatLogTime(local)).toBe('2024-01-02 03:04:05.006');
+    expect(formatLogTime(Number.NaN)).toBe('');
   });
 });

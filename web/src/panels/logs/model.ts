@@ -4,6 +4,7 @@
 // `severity` field, a level label or the line itself. Rows are merged across frames, sorted
 // by time and optionally de-duplicated.
 import type { Field, Frame } from '../../lib/data/frames';
+import { formatDateTime } from '../../lib/time/zone';
 
 export type LogLevel = 'critical' | 'error' | 'warning' | 'info' | 'debug' | 'trace' | 'unknown';
 
@@ -181,4 +182,12 @@ export function commonLabels(rows: readonly LogRow[]): Record<string, string> {
     for (const [key, value] of Object.entries(common)) if (row.labels[key] !== value) delete common[key];
   }
   return common;
+}
+
+/** `2024-05-01 10:00:00.123` in the dashboard's time zone (the browser's by default), as
+ * Grafana shows log times. */
+export function formatLogTime(ms: number, zone?: string): string {
+  if (!Number.isFinite(ms)) return '';
+  const millisecond = String(((ms % 1000) + 1000) % 1000).padStart(3, '0');
+  return `${formatDateTime(ms, zone)}.${millisecond}`;
 }

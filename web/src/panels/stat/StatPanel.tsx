@@ -12,9 +12,9 @@ import './stat.css';
 
 const GAP = 4;
 
-export function StatPanel({ panel, data, width, height }: PanelProps) {
+export function StatPanel({ panel, data, width, height, timeRange }: PanelProps) {
   const { theme } = useTheme();
-  const values = useMemo(() => statValues(panel, data, theme), [panel, data, theme]);
+  const values = useMemo(() => statValues(panel, data, theme, timeRange.timeZone), [panel, data, theme, timeRange.timeZone]);
   const options = statOptions(panel);
   if (values.length === 0) return <div className="panel-no-data">No data</div>;
   const grid = vizGrid(width, height, values.length, options.orientation ?? 'auto', 2.2, GAP);

@@ -25,6 +25,18 @@ const panel = (calc: string): PanelModel => ({
 });
 
 describe('statValues', () => {
+  it('writes date-time values in the dashboard\'s time zone', () => {
+    const when = Date.UTC(2024, 2, 6, 0, 0);
+    const stamped = {
+      frames: [framesFromJson({ schema: { fields: [{ name: 'deployed', type: 'number' }] }, data: { values: [[when]] } })],
+      errors: [],
+    };
+    const asDate: PanelModel = { type: 'stat', options: { reduceOptions: { calcs: ['lastNotNull'] } }, fieldConfig: { defaults: { unit: 'dateTimeAsIso' } } };
+    const text = (zone: string) => statValues(asDate, stamped, 'dark', zone)[0]?.display.text;
+    expect(text('utc')).toContain('2024-03-06 00:00:00');
+    expect(text('Asia/Kolkata')).toContain('2024-03-06 05:30:00');
+  });
+
   it('reduces each number field and colours it by thresholds', () => {
     const [last] = statValues(panel('lastNotNull'), data);
     expect(last?.value).toBe(90);

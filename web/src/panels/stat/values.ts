@@ -37,9 +37,9 @@ export function statOptions(panel: PanelModel): StatOptions {
   return (panel.options ?? {}) as StatOptions;
 }
 
-export function statValues(panel: PanelModel, data: PanelData, theme: ThemeName = 'dark'): StatValue[] {
+export function statValues(panel: PanelModel, data: PanelData, theme: ThemeName = 'dark', timeZone?: string): StatValue[] {
   const options = statOptions(panel);
-  const values = fieldDisplayValues(data, panel.fieldConfig, options.reduceOptions, { theme, defaultColorMode: 'thresholds' });
+  const values = fieldDisplayValues(data, panel.fieldConfig, options.reduceOptions, { theme, defaultColorMode: 'thresholds', timeZone });
   return values.map((entry) => {
     const display: FormattedValue = { text: entry.display.text || (typeof entry.field.config.noValue === 'string' ? entry.field.config.noValue : 'No data') };
     if (entry.display.prefix) display.prefix = entry.display.prefix;

@@ -9,7 +9,7 @@ import { withAlpha } from '../../lib/fieldconfig';
 import { formatTooltipTime, timeTickFormat } from '../../lib/time/axis';
 import { formatValue, formattedToString } from '../../lib/units/format';
 import type { PanelProps } from '../types';
-import { canvasTheme, prepareCanvas, timeTicks } from '../heatmap/axes';
+import { canvasTheme, drawTimeLabels, prepareCanvas, timeTicks } from '../heatmap/axes';
 import { legendItems, stateRows, type StateRow, type StateSegment } from './model';
 import '../heatmap/chart.css';
 import './statetimeline.css';
@@ -153,9 +153,7 @@ function drawTimeline(context: CanvasRenderingContext2D, rows: StateRow[], layou
   const format = timeTickFormat(step, span, zone);
   context.font = colors.font;
   context.fillStyle = colors.axis;
-  context.textAlign = 'center';
-  context.textBaseline = 'top';
-  for (const tick of ticks) context.fillText(format(tick), xPixel(tick), top + plotHeight + 6);
+  drawTimeLabels(context, ticks, format, xPixel, top + plotHeight + 6, left + plotWidth + 4);
 }
 
 function formatDuration(ms: number): string {

@@ -32,14 +32,17 @@ function frameLabel(frame: Frame, index: number): string {
   return frame.name || (frame.refId ? `${frame.refId}${index > 0 ? ` (${index + 1})` : ''}` : `Frame ${index + 1}`);
 }
 
-export function TablePanel({ panel, data, width, height }: PanelProps) {
+export function TablePanel({ panel, data, width, height, timeRange }: PanelProps) {
   const { theme } = useTheme();
   const options = (panel.options ?? {}) as TableOptions;
   const frames = useMemo(() => data.frames.filter((frame) => frame.fields.length > 0), [data.frames]);
   const [chosenFrame, setChosenFrame] = useState(options.frameIndex ?? 0);
   const frameIndex = Math.min(Math.max(0, chosenFrame), Math.max(0, frames.length - 1));
   const frame = frames[frameIndex];
-  const columns = useMemo(() => (frame ? columnsFor(processFields([frame], panel.fieldConfig, { theme })) : []), [frame, panel.fieldConfig, theme]);
+  const columns = useMemo(
+    () => (frame ? columnsFor(processFields([frame], panel.fieldConfig, { theme, timeZone: timeRange.timeZone })) : []),
+    [frame, panel.fieldConfig, theme, timeRange.timeZone],
+  );
   const [sort, setSort] = useState<SortState | undefined>(() => {
     const first = options.sortBy?.[0];
     return first ? { column: first.displayName, direction: first.desc ? 'desc' : 'asc' } : undefined;

@@ -1,23 +1,17 @@
 // The text panel (`text`): `options.content` as Markdown (the default), HTML or code
-// (`options.mode`). Markdown and HTML reach the page only through the sanitiser, so a
-// dashboard cannot run script or load a `javascript:` link in a viewer's browser.
+// (`options.mode`), with the dashboard's variables filled in (`content.ts`). Markdown and
+// HTML reach the page only through the sanitiser, so neither a dashboard nor a variable's
+// value can run script or load a `javascript:` link in a viewer's browser.
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { PanelProps } from '../types';
+import { textContent, type TextOptions } from './content';
 import { renderMarkdown } from './markdown';
 import { sanitizeToFragment } from './sanitize';
 import './text.css';
 
-interface TextOptions {
-  mode?: 'markdown' | 'html' | 'code' | 'text';
-  content?: string;
-  code?: { language?: string; showLineNumbers?: boolean };
-}
-
-export function TextPanel({ panel }: PanelProps) {
+export function TextPanel({ panel, replaceVariables }: PanelProps) {
   const options = (panel.options ?? {}) as TextOptions;
-  // Dashboards from before Grafana 7 keep `mode` and `content` at the panel's top level.
-  const mode = options.mode ?? (panel.mode as TextOptions['mode']) ?? 'markdown';
-  const content = options.content ?? (typeof panel.content === 'string' ? panel.content : '');
+  const { mode, content } = useMemo(() => textContent(panel, replaceVariables), [panel, replaceVariables]);
   if (mode === 'code') return <CodeView content={content} language={options.code?.language} lineNumbers={options.code?.showLineNumbers ?? false} />;
   if (mode === 'text') return <div className="text-panel text-panel--plain">{content}</div>;
   return <RichText html={mode === 'html' ? content : renderMarkdown(content)} markdown={mode !== 'html'} />;

@@ -2,7 +2,7 @@
 // bottom or right, with calcs) and tooltip. Clicking a legend entry shows only that series;
 // clicking it again shows all; ctrl/cmd-click hides or shows just that one. Dragging across
 // the chart zooms the dashboard's time range.
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useElementSize } from '../../app/useElementSize';
@@ -16,33 +16,42 @@ import { scaleGroups, scaleKey } from './scales';
 import type { TooltipMode } from './tooltip';
 import './timeseries.css';
 
+const NO_LEGEND_OPTIONS: LegendOptions & { asTable?: boolean; show?: boolean } = {};
+
 export function TimeSeriesPanel({ panel, data, timeRange, onChangeTimeRange }: PanelProps) {
   const { theme } = useTheme();
   const model = useMemo(() => buildTimeSeriesModel(panel, data, theme), [panel, data, theme]);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   const options = (panel.options ?? {}) as { legend?: LegendOptions & { asTable?: boolean; show?: boolean }; tooltip?: { mode?: TooltipMode; sort?: 'none' | 'asc' | 'desc' } };
-  const legend = options.legend ?? {};
+  const legend = options.legend ?? NO_LEGEND_OPTIONS;
   const showLegend = legend.showLegend !== false && legend.show !== false && legend.displayMode !== 'hidden';
   const tooltip = { mode: options.tooltip?.mode ?? 'single', sort: options.tooltip?.sort ?? 'none' };
-  const rightKeys = new Set(scaleGroups(model.series).filter((group) => group.side === 'right').map((group) => group.key));
-  const rows = showLegend ? legendRows(model.series, legend, (entry) => rightKeys.has(scaleKey(entry))) : [];
+  // The legend's rows (with their calculations) change with the data and options only.
+  const rows = useMemo(() => {
+    if (!showLegend) return [];
+    const rightKeys = new Set(scaleGroups(model.series).filter((group) => group.side === 'right').map((group) => group.key));
+    return legendRows(model.series, legend, (entry) => rightKeys.has(scaleKey(entry)));
+  }, [model, legend, showLegend]);
+
+  // A click shows only that series (again: all); ctrl/cmd-click hides or shows just it.
+  const toggle = useCallback(
+    (index: number, only: boolean) =>
+      setHidden((current) => {
+        if (!only) {
+          const next = new Set(current);
+          if (next.has(index)) next.delete(index);
+          else next.add(index);
+          return next;
+        }
+        const onlyThis = current.size === model.series.length - 1 && !current.has(index);
+        return onlyThis ? new Set() : new Set(model.series.map((_, other) => other).filter((other) => other !== index));
+      }),
+    [model],
+  );
 
   if (model.series.length === 0 || model.times.length === 0) {
     return <div className="panel-no-data">No data</div>;
   }
-
-  // A click shows only that series (again: all); ctrl/cmd-click hides or shows just it.
-  const toggle = (index: number, only: boolean) =>
-    setHidden((current) => {
-      if (!only) {
-        const next = new Set(current);
-        if (next.has(index)) next.delete(index);
-        else next.add(index);
-        return next;
-      }
-      const onlyThis = current.size === model.series.length - 1 && !current.has(index);
-      return onlyThis ? new Set() : new Set(model.series.map((_, other) => other).filter((other) => other !== index));
-    });
 
   const placement = legend.placement === 'right' ? 'right' : 'bottom';
   const mode = legend.displayMode === 'table' || legend.asTable ? 'table' : 'list';
@@ -67,8 +76,8 @@ function Chart(props: {
   const { theme } = useTheme();
   const size = useRef({ width, height });
   const onZoom = useRef(props.onZoom);
-  const annotations = useAnnotationsPlugin();
   const { model, hidden, timeRange, tooltip } = props;
+  const annotations = useAnnotationsPlugin(timeRange.timeZone);
   const ready = width > 0 && height > 0;
 
   useLayoutEffect(() => {
@@ -106,7 +115,7 @@ function Chart(props: {
   return <div className="timeseries__chart" ref={container} data-testid="uplot-container" />;
 }
 
-function Legend(props: { rows: LegendRow[]; hidden: ReadonlySet<number>; mode: 'list' | 'table'; width?: number; onToggle: (index: number, only: boolean) => void }) {
+const Legend = memo(function Legend(props: { rows: LegendRow[]; hidden: ReadonlySet<number>; mode: 'list' | 'table'; width?: number; onToggle: (index: number, only: boolean) => void }) {
   const { rows } = props;
   const calcs = rows[0]?.calcs ?? [];
   const style = props.width ? { width: props.width, maxWidth: 'none' } : undefined;
@@ -159,4 +168,4 @@ function Legend(props: { rows: LegendRow[]; hidden: ReadonlySet<number>; mode: '
       ))}
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationEvent } from '../../features/annotations/types';
-import { eventSpan, regionTime } from './annotations';
+import { cardHtml, eventSpan, regionTime } from './annotations';
 
 function event(time: number, timeEnd?: number): AnnotationEvent {
   return { key: 'k', source: 's', sourceKind: 'dashboard', color: '#fff', time, timeEnd, text: '', tags: [] };
@@ -35,5 +35,20 @@ describe('annotation geometry', () => {
   it('writes the end of a region without its date when it is the same day', () => {
     expect(regionTime('2026-01-05 03:00:00', '2026-01-05 04:00:00')).toBe('2026-01-05 03:00:00 – 04:00:00');
     expect(regionTime('2026-01-05 23:00:00', '2026-01-06 01:00:00')).toBe('2026-01-05 23:00:00 – 2026-01-06 01:00:00');
+  });
+});
+
+describe('annotation card', () => {
+  // 2024-03-05 23:30 UTC is 05:00 on the 6th in Kolkata (UTC+05:30).
+  const at = Date.UTC(2024, 2, 5, 23, 30);
+
+  it('writes the time in the dashboard\'s zone', () => {
+    expect(cardHtml(event(at), 'Asia/Kolkata')).toContain('>2024-03-06 05:00:00<');
+    expect(cardHtml(event(at), 'utc')).toContain('>2024-03-05 23:30:00<');
+    expect(cardHtml(event(at, at + 3_600_000), 'Asia/Kolkata')).toContain('>2024-03-06 05:00:00 – 06:00:00<');
+  });
+
+  it('escapes the text', () => {
+    expect(cardHtml({ ...event(at), text: '<img src=x onerror=alert(1)>' }, 'utc')).toContain('&#60;img src=x onerror=alert(1)&#62;');
   });
 });

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type uPlot from 'uplot';
 import { withAlpha } from '../../lib/data/colors';
 import { formatTooltipTime } from '../../lib/time/axis';
-import { useAnnotations, usePanelAnnotations } from '../../features/annotations/AnnotationsProvider';
+import { usePanelAnnotations } from '../../features/annotations/AnnotationsProvider';
 import { isRegion, type AnnotationEvent } from '../../features/annotations/types';
 import { tagColor } from '../../features/browse/tags';
 import '../../features/annotations/annotations.css';
@@ -43,8 +43,10 @@ export function regionTime(start: string, end: string): string {
   return startDate === endDate && startTime && endTime ? `${start} – ${endTime}` : `${start} – ${end}`;
 }
 
-function cardHtml(event: AnnotationEvent, zone: string | undefined): string {
-  const format = (ms: number) => (zone ? formatTooltipTime(ms, zone) : formatTooltipTime(ms));
+/** The hover card's markup: the time (a region's start and end) in `zone`, then the text,
+ * tags and author, every piece escaped. */
+export function cardHtml(event: AnnotationEvent, zone: string | undefined): string {
+  const format = (ms: number) => formatTooltipTime(ms, zone);
   const time = isRegion(event) ? regionTime(format(event.time), format(event.timeEnd!)) : format(event.time);
   const tags = event.tags.map((tag) => `<span class="annotation-card__tag" style="background:${tagColor(tag)}">${escape(tag)}</span>`).join('');
   const author = event.login ? `<div class="annotation-card__author"><span class="annotation-card__avatar">${escape(event.login.slice(0, 1).toUpperCase())}</span>${escape(event.login)}</div>` : '';
@@ -98,13 +100,15 @@ export function createAnnotationsPlugin(): AnnotationsPlugin {
   };
 
   const placeMarkers = (u: uPlot) => {
-    if (!layer) return;
-    const over = u.over;
-    const plotLeft = parseFloat(over.style.left) || 0;
-    const plotTop = parseFloat(over.style.top) || 0;
-    const plotWidth = over.clientWidth;
+    // Most charts have no annotations: leave their DOM alone.
+    if (!layer || (events.length === 0 && !layer.hasChildNodes())) return;
+    // The plot's box from uPlot's own numbers (canvas pixels): reading the overlay's size
+    // would make the browser lay out the page in the middle of drawing, once per chart.
+    const ratio = window.devicePixelRatio || 1;
+    const plotLeft = u.bbox.left / ratio;
+    const plotWidth = u.bbox.width / ratio;
     layer.style.left = `${plotLeft}px`;
-    layer.style.top = `${plotTop + over.clientHeight}px`;
+    layer.style.top = `${(u.bbox.top + u.bbox.height) / ratio}px`;
     layer.style.width = `${plotWidth}px`;
     layer.replaceChildren();
     const { min, max } = u.scales.x ?? {};
@@ -193,10 +197,9 @@ export function createAnnotationsPlugin(): AnnotationsPlugin {
 }
 
 /** The plugin for the chart of the panel drawing below; it follows the panel's annotations
- * without remaking the chart. */
-export function useAnnotationsPlugin(): uPlot.Plugin {
+ * without remaking the chart. Times on its cards are in `timeZone`, the panel's range's. */
+export function useAnnotationsPlugin(timeZone: string | undefined): uPlot.Plugin {
   const events = usePanelAnnotations();
-  const { timeZone } = useAnnotations();
   const [annotations] = useState(createAnnotationsPlugin);
   useEffect(() => {
     annotations.setEvents(events, timeZone);

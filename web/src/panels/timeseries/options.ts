@@ -4,7 +4,7 @@
 // and the tooltip; colours from the theme.
 import uPlot from 'uplot';
 import type { ThemeName } from '../../lib/fieldconfig';
-import { timeTickFormat } from '../../lib/time/axis';
+import { timeTickFormat, zonedDate } from '../../lib/time/axis';
 import type { TimeRange } from '../../lib/time/range';
 import { decimalsForStep, formattedToString, getFormatter } from '../../lib/units/format';
 import { seriesFill, seriesStroke } from './gradients';
@@ -39,15 +39,24 @@ export interface ChartTheme {
   font: string;
 }
 
+const chartThemes = new Map<ThemeName, ChartTheme>();
+
+/** The chart colours and font of a theme, read from the page's CSS once per theme: reading
+ * computed style makes the browser recalculate styles, which 50 charts in a row felt. */
 export function chartTheme(name: ThemeName): ChartTheme {
-  const style = getComputedStyle(document.documentElement);
-  const family = getComputedStyle(document.body).fontFamily;
-  return {
-    name,
-    axis: style.getPropertyValue('--chart-axis').trim() || '#9fa7b3',
-    grid: style.getPropertyValue('--chart-grid').trim() || 'rgba(120,120,130,0.2)',
-    font: `12px ${family}`,
-  };
+  let theme = chartThemes.get(name);
+  if (!theme) {
+    const style = getComputedStyle(document.documentElement);
+    const family = getComputedStyle(document.body).fontFamily;
+    theme = {
+      name,
+      axis: style.getPropertyValue('--chart-axis').trim() || '#9fa7b3',
+      grid: style.getPropertyValue('--chart-grid').trim() || 'rgba(120,120,130,0.2)',
+      font: `12px ${family}`,
+    };
+    chartThemes.set(name, theme);
+  }
+  return theme;
 }
 
 function seriesOptions(entry: SeriesModel, hidden: boolean, theme: ChartTheme): uPlot.Series {
@@ -81,10 +90,46 @@ function seriesOptions(entry: SeriesModel, hidden: boolean, theme: ChartTheme): 
 function axisSize(u: uPlot, values: string[] | null, axisIndex: number): number {
   const axis = u.axes[axisIndex];
   if (!values?.length || !axis) return 40;
-  u.ctx.font = (axis.font as string | undefined) ?? '12px sans-serif';
-  const widest = Math.max(...values.map((value) => u.ctx.measureText(value).width));
+  const font = axisFont(axis);
+  const widest = Math.max(...values.map((value) => textWidths.measure(u.ctx, font, value)));
   return Math.ceil(widest / devicePixelRatio) + 20;
 }
+
+/** The canvas font of an axis: uPlot keeps `[font scaled to the pixel ratio, size, CSS size]`
+ * once the chart exists, though its type says string. */
+function axisFont(axis: uPlot.Axis): string {
+  const font: unknown = axis.font;
+  if (Array.isArray(font) && typeof font[0] === 'string') return font[0];
+  return typeof font === 'string' ? font : '12px sans-serif';
+}
+
+/** Widths of axis labels per font, measured once: every chart asks for the same few labels
+ * ("0", "50", "100") several times while it settles its axes, and setting a canvas's font
+ * costs more than the measuring. */
+export class TextWidths {
+  private readonly widths = new Map<string, Map<string, number>>();
+
+  constructor(private readonly limit = 2000) {}
+
+  measure(ctx: Pick<CanvasRenderingContext2D, 'font' | 'measureText'>, font: string, text: string): number {
+    let byText = this.widths.get(font);
+    if (!byText) {
+      byText = new Map();
+      this.widths.set(font, byText);
+    }
+    let width = byText.get(text);
+    if (width === undefined) {
+      if (ctx.font !== font) ctx.font = font;
+      width = ctx.measureText(text).width;
+      // Labels of ever-new values would grow it without end; start over instead.
+      if (byText.size >= this.limit) byText.clear();
+      byText.set(text, width);
+    }
+    return width;
+  }
+}
+
+const textWidths = new TextWidths();
 
 /** Whether `value` is a whole power of `base` (the only ticks a log axis labels). */
 export function isPowerOf(value: number, base: number): boolean {
@@ -94,7 +139,8 @@ export function isPowerOf(value: number, base: number): boolean {
 }
 
 /** The y axis tick labels last drawn, per axis, kept on the chart's root element as
- * `data-y-ticks` (axes joined by `;`, labels by `|`) for tests and assistive tools. */
+ * `data-y-ticks` (axes joined by `;`, labels by `|`) for tests and assistive tools; the time
+ * axis's as `data-x-ticks`. */
 type TickLabels = string[][];
 
 function valueAxis(group: ScaleGroup, gridShown: boolean, theme: ChartTheme, ticks: TickLabels, axisIndex: number): uPlot.Axis {
@@ -167,6 +213,7 @@ export function chartData(model: TimeSeriesModel, hidden: ReadonlySet<number>): 
 export function buildChartOptions({ model, hidden, range, width, height, tooltip, theme, onZoom }: ChartOptions): uPlot.Options & { data: uPlot.AlignedData } {
   const groups = scaleGroups(model.series.map((entry, index) => (hidden.has(index) ? { ...entry, hideFrom: { ...entry.hideFrom, viz: true } } : entry)));
   const scales: uPlot.Scales = { x: { time: true, range: () => [range.from, range.to] } };
+  let timeTicks: string[] = [];
   const axes: uPlot.Axis[] = [
     {
       stroke: theme.axis,
@@ -176,7 +223,8 @@ export function buildChartOptions({ model, hidden, range, width, height, tooltip
       space: 80,
       values: (_u, splits, _axis, _space, increment) => {
         const format = timeTickFormat(increment, range.to - range.from, range.timeZone);
-        return splits.map((split) => format(split));
+        timeTicks = splits.map((split) => format(split));
+        return timeTicks;
       },
     },
   ];
@@ -198,8 +246,11 @@ export function buildChartOptions({ model, hidden, range, width, height, tooltip
     width,
     height,
     ms: 1,
+    // Ticks on the whole hours and days of the dashboard's zone, not the browser's.
+    tzDate: zonedDate(range.timeZone),
     pxAlign: false,
-    padding: [12, 12, 0, 0],
+    // Room on the right for half of the last time label, which uPlot centres on its tick.
+    padding: [12, 20, 0, 0],
     legend: { show: false },
     scales,
     axes,
@@ -217,6 +268,7 @@ export function buildChartOptions({ model, hidden, range, width, height, tooltip
       draw: [
         (u) => {
           u.root.dataset.yTicks = ticks.map((labels) => labels.join('|')).join(';');
+          u.root.dataset.xTicks = timeTicks.join('|');
         },
       ],
       setSelect: [

@@ -1,6 +1,7 @@
 // The hover tooltip as a uPlot plugin: the time and the value of the nearest series
 // (`tooltip.mode: single`) or of every series (`multi`), placed beside the cursor and kept
-// inside the window. Plain DOM: it follows the mouse without re-rendering React.
+// inside the window. Plain DOM: it follows the mouse without re-rendering React. Its element
+// is made on the first hover, so a dashboard of charts nobody points at makes none.
 import type uPlot from 'uplot';
 import { displayText } from '../../lib/fieldconfig';
 import { formatTooltipTime } from '../../lib/time/axis';
@@ -14,19 +15,23 @@ function escape(text: string): string {
 
 export function tooltipPlugin(series: SeriesModel[], mode: TooltipMode, sort: 'none' | 'asc' | 'desc', timeZone?: string): uPlot.Plugin {
   let element: HTMLDivElement | undefined;
+  let destroyed = false;
   const hide = () => {
     if (element) element.style.display = 'none';
   };
+  const show = (u: uPlot): HTMLDivElement => {
+    if (!element) {
+      element = document.createElement('div');
+      element.className = 'chart-tooltip';
+      document.body.appendChild(element);
+      u.over.addEventListener('mouseleave', hide);
+    }
+    return element;
+  };
   return {
     hooks: {
-      init: (u) => {
-        element = document.createElement('div');
-        element.className = 'chart-tooltip';
-        element.style.display = 'none';
-        document.body.appendChild(element);
-        u.over.addEventListener('mouseleave', hide);
-      },
       destroy: () => {
+        destroyed = true;
         element?.remove();
         element = undefined;
       },
@@ -34,7 +39,7 @@ export function tooltipPlugin(series: SeriesModel[], mode: TooltipMode, sort: 'n
         const index = u.cursor.idx;
         const left = u.cursor.left ?? -1;
         const top = u.cursor.top ?? -1;
-        if (!element || mode === 'none' || index === null || index === undefined || left < 0) {
+        if (destroyed || mode === 'none' || index === null || index === undefined || left < 0) {
           hide();
           return;
         }
@@ -62,7 +67,8 @@ export function tooltipPlugin(series: SeriesModel[], mode: TooltipMode, sort: 'n
           return;
         }
         const time = u.data[0][index];
-        element.innerHTML =
+        const tip = show(u);
+        tip.innerHTML =
           `<div class="chart-tooltip__time">${escape(formatTooltipTime(time ?? 0, timeZone))}</div>` +
           rows
             .map(
@@ -72,15 +78,15 @@ export function tooltipPlugin(series: SeriesModel[], mode: TooltipMode, sort: 'n
                 `<span class="chart-tooltip__value">${escape(value === null ? '-' : displayText(entry.display(value)))}</span></div>`,
             )
             .join('');
-        element.style.display = 'block';
+        tip.style.display = 'block';
         const bounds = u.over.getBoundingClientRect();
-        const width = element.offsetWidth;
-        const height = element.offsetHeight;
+        const width = tip.offsetWidth;
+        const height = tip.offsetHeight;
         let x = bounds.left + left + 16;
         let y = bounds.top + top + 16;
         if (x + width > window.innerWidth - 8) x = bounds.left + left - width - 16;
         if (y + height > window.innerHeight - 8) y = bounds.top + top - height - 16;
-        element.style.transform = `translate(${Math.max(8, x)}px, ${Math.max(8, y)}px)`;
+        tip.style.transform = `translate(${Math.max(8, x)}px, ${Math.max(8, y)}px)`;
       },
     },
   };

@@ -8,7 +8,7 @@ import type { DashboardResponse, FrontendSettings } from '../../api/types';
 import { routeFromUrl } from '../../app/base';
 import { usePageCrumbs, type Crumb } from '../../app/chrome';
 import { Icon } from '../../app/Icon';
-import { DEFAULT_RANGE, isRelative, parseDuration, resolveRangeInZone, type RawTimeRange, type TimeRange } from '../../lib/time/range';
+import { DEFAULT_RANGE, isRelative, parseDuration, refreshIntervals, resolveRangeInZone, type RawTimeRange, type TimeRange } from '../../lib/time/range';
 import { normalizeTimeZone } from '../../lib/time/zone';
 import { useRecordRecentView } from '../browse/recent';
 import { AnnotationsProvider } from '../annotations/AnnotationsProvider';
@@ -173,7 +173,7 @@ export default function DashboardPage() {
         <div className="dashboard-toolbar__controls">
           <TimeRangePicker key={`${raw.from}|${raw.to}`} value={raw} onChange={setTimeRange} timeZone={timeZone} onTimeZoneChange={(zone) => updateParams({ timezone: zone, tz: undefined })} />
           <KioskButton />
-          <RefreshPicker interval={refreshInterval} busy={busy} onRefresh={refresh} onIntervalChange={(interval) => updateParams({ refresh: interval })} />
+          <RefreshPicker interval={refreshInterval} intervals={refreshIntervals(dashboard.timepicker)} busy={busy} onRefresh={refresh} onIntervalChange={(interval) => updateParams({ refresh: interval })} />
         </div>
       </div>
       <VariablesBar states={variables.states} onChange={variables.setSelection} />

@@ -220,9 +220,7 @@ function ZoneChooser({ value, onChange }: { value: string; onChange: (zone: stri
   );
 }
 
-export const REFRESH_INTERVALS = ['5s', '10s', '30s', '1m', '5m', '15m', '30m', '1h'];
-
-export function RefreshPicker({ interval, onRefresh, onIntervalChange, busy }: { interval: string; onRefresh: () => void; onIntervalChange: (interval: string) => void; busy: boolean }) {
+export function RefreshPicker({ interval, intervals, onRefresh, onIntervalChange, busy }: { interval: string; intervals: string[]; onRefresh: () => void; onIntervalChange: (interval: string) => void; busy: boolean }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
@@ -238,7 +236,7 @@ export function RefreshPicker({ interval, onRefresh, onIntervalChange, busy }: {
       </button>
       {open && (
         <div className="menu refresh-picker__popup" role="listbox">
-          {['', ...REFRESH_INTERVALS].map((option) => (
+          {['', ...intervals].map((option) => (
             <button
               key={option || 'off'}
               type="button"

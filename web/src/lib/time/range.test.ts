@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculateInterval, describeRange, formatRangeEnd, isRelative, parseDateMath, parseDuration, resolveRange, roundInterval } from './range';
+import { calculateInterval, describeRange, formatRangeEnd, isRelative, REFRESH_INTERVALS, refreshIntervals, parseDateMath, parseDuration, resolveRange, roundInterval } from './range';
 
 const NOW = new Date(2024, 4, 15, 13, 37, 42, 123).getTime();
 
@@ -137,5 +137,15 @@ describe('intervals', () => {
     const range = { from: 0, to: 6 * 3_600_000 };
     expect(calculateInterval(range, 1000)).toBe(20_000);
     expect(calculateInterval(range, 1000, '1m')).toBe(60_000);
+  });
+});
+
+describe('refreshIntervals', () => {
+  it('offers the dashboard\'s own durations, else Grafana\'s 5s to 1d', () => {
+    expect(refreshIntervals(undefined)).toEqual(REFRESH_INTERVALS);
+    expect(REFRESH_INTERVALS[0]).toBe('5s');
+    expect(REFRESH_INTERVALS.at(-1)).toBe('1d');
+    expect(refreshIntervals({ refresh_intervals: ['1m', 'soon', 5, '2h'] })).toEqual(['1m', '2h']);
+    expect(refreshIntervals({ refresh_intervals: ['never'] })).toEqual(REFRESH_INTERVALS);
   });
 });

@@ -240,3 +240,15 @@ export function calculateInterval(range: { from: number; to: number }, maxDataPo
   const floor = (minInterval && parseDuration(minInterval)) || 1;
   return Math.max(roundInterval(raw), floor);
 }
+
+/** Grafana's auto-refresh choices when the dashboard names none. */
+export const REFRESH_INTERVALS = ['5s', '10s', '30s', '1m', '5m', '15m', '30m', '1h', '2h', '1d'];
+
+/** The dashboard's own choices (`timepicker.refresh_intervals`, those that are durations),
+ * else Grafana's. */
+export function refreshIntervals(timepicker: unknown): string[] {
+  const listed = (timepicker as { refresh_intervals?: unknown } | undefined)?.refresh_intervals;
+  if (!Array.isArray(listed)) return REFRESH_INTERVALS;
+  const valid = listed.filter((entry): entry is string => typeof entry === 'string' && parseDuration(entry) !== undefined);
+  return valid.length > 0 ? valid : REFRESH_INTERVALS;
+}

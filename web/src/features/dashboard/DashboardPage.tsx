@@ -3,8 +3,7 @@
 // link reproduces the view; each refresh resolves the range against the clock again.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError, api } from '../../api/client';
-import type { DashboardResponse, FrontendSettings } from '../../api/types';
+import { api } from '../../api/client';
 import { routeFromUrl } from '../../app/base';
 import { usePageCrumbs, type Crumb } from '../../app/chrome';
 import { Icon } from '../../app/Icon';
@@ -18,31 +17,15 @@ import { useDashboardEscape } from '../panel/shortcuts';
 import { useDashboardVariables } from '../variables/useDashboardVariables';
 import { VariablesBar } from '../variables/VariablesBar';
 import { DashboardGrid } from './DashboardGrid';
-import { loadFrontendSettings } from './settings';
 import { RefreshPicker, TimeRangePicker } from './TimeRangePicker';
+import { useDashboard } from './useDashboard';
 import './dashboard.css';
-
-type Loaded = { response: DashboardResponse; settings: FrontendSettings };
 
 export default function DashboardPage() {
   const { uid = '', slug } = useParams();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const [outcome, setOutcome] = useState<{ uid: string; loaded?: Loaded; error?: { status?: number; message: string } }>();
-  const loaded = outcome?.uid === uid ? outcome.loaded : undefined;
-  const error = outcome?.uid === uid ? outcome.error : undefined;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([api.dashboard(uid, controller.signal), loadFrontendSettings()])
-      .then(([response, settings]) => setOutcome({ uid, loaded: { response, settings } }))
-      .catch((failure: unknown) => {
-        if (controller.signal.aborted) return;
-        const reason = failure instanceof ApiError ? { status: failure.status, message: failure.message } : { message: String(failure) };
-        setOutcome({ uid, error: reason });
-      });
-    return () => controller.abort();
-  }, [uid]);
+  const { loaded, error } = useDashboard(uid);
 
   const dashboard = loaded?.response.dashboard;
   const meta = loaded?.response.meta;

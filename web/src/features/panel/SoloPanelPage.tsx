@@ -3,21 +3,17 @@
 // interval and `theme=light|dark` picks the theme for this page only.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { ApiError, api } from '../../api/client';
-import type { DashboardResponse, FrontendSettings } from '../../api/types';
 import { Icon } from '../../app/Icon';
 import { DEFAULT_RANGE, isRelative, parseDuration, resolveRangeInZone, type TimeRange } from '../../lib/time/range';
 import { normalizeTimeZone } from '../../lib/time/zone';
 import { PanelView } from '../dashboard/PanelView';
-import { loadFrontendSettings } from '../dashboard/settings';
+import { useDashboard } from '../dashboard/useDashboard';
 import { AnnotationsProvider } from '../annotations/AnnotationsProvider';
 import { useDashboardVariables } from '../variables/useDashboardVariables';
 import { themeParam } from './solo';
 import { findPanel, parsePanelKey, withParams } from './view';
 import '../dashboard/dashboard.css';
 import './panel.css';
-
-type Loaded = { response: DashboardResponse; settings: FrontendSettings };
 
 function SoloMessage({ text }: { text: string }) {
   return (
@@ -31,21 +27,8 @@ function SoloMessage({ text }: { text: string }) {
 export default function SoloPanelPage() {
   const { uid = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const [outcome, setOutcome] = useState<{ uid: string; loaded?: Loaded; error?: string }>();
-  const loaded = outcome?.uid === uid ? outcome.loaded : undefined;
-  const error = outcome?.uid === uid ? outcome.error : undefined;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    Promise.all([api.dashboard(uid, controller.signal), loadFrontendSettings()])
-      .then(([response, settings]) => setOutcome({ uid, loaded: { response, settings } }))
-      .catch((failure: unknown) => {
-        if (controller.signal.aborted) return;
-        const message = failure instanceof ApiError && failure.status === 404 ? 'Dashboard not found' : failure instanceof Error ? failure.message : String(failure);
-        setOutcome({ uid, error: message });
-      });
-    return () => controller.abort();
-  }, [uid]);
+  const { loaded, error: failure } = useDashboard(uid);
+  const error = failure && (failure.status === 404 ? 'Dashboard not found' : failure.message);
 
   const theme = themeParam(params);
   useLayoutEffect(() => {

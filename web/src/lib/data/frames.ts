@@ -110,7 +110,8 @@ export interface AlignedSeries {
   series: Series[];
 }
 
-function toTime(value: unknown): number | null {
+/** A time value as frames carry it (epoch milliseconds, or a date string) in milliseconds. */
+export function toTime(value: unknown): number | null {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') {
     const parsed = Date.parse(value);

@@ -131,33 +131,27 @@ function LogDetails({ row }: { row: LogRow }) {
   const fields = Object.entries(row.fields);
   return (
     <div className="logs__details" data-testid="log-details">
-      {labels.length > 0 && (
-        <table>
-          <caption>Labels</caption>
-          <tbody>
-            {labels.map(([key, value]) => (
-              <tr key={key}>
-                <th scope="row">{key}</th>
-                <td>{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {fields.length > 0 && (
-        <table>
-          <caption>Fields</caption>
-          <tbody>
-            {fields.map(([key, value]) => (
-              <tr key={key}>
-                <th scope="row">{key}</th>
-                <td>{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DetailsTable caption="Labels" entries={labels} />
+      <DetailsTable caption="Fields" entries={fields} />
       {labels.length === 0 && fields.length === 0 && <div className="logs__details-empty">This line has no labels or fields.</div>}
     </div>
+  );
+}
+
+/** A row's labels or fields as a two-column table; nothing when there are none. */
+function DetailsTable({ caption, entries }: { caption: string; entries: [string, string][] }) {
+  if (entries.length === 0) return null;
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <tbody>
+        {entries.map(([key, value]) => (
+          <tr key={key}>
+            <th scope="row">{key}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -6,7 +6,7 @@
 // Joined data keeps Grafana's (and uPlot's) distinction: `null` is a real gap in a series,
 // `undefined` a time another series has and this one does not, which lines join across.
 import type { PanelModel } from '../../api/types';
-import { timeField, type Frame, type PanelData } from '../../lib/data/frames';
+import { timeField, toTime, type Frame, type PanelData } from '../../lib/data/frames';
 import { processFields, type DisplayProcessor, type FieldConfig, type FieldRange, type ProcessedField, type ThemeName } from '../../lib/fieldconfig';
 import type { StackingMode } from './stacking';
 
@@ -88,15 +88,6 @@ function optionalNumber(value: unknown): number | undefined {
 
 function record(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function toTime(value: unknown): number | null {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') {
-    const parsed = Date.parse(value);
-    return Number.isNaN(parsed) ? null : parsed;
-  }
-  return null;
 }
 
 function lineDash(custom: Record<string, unknown>): number[] {

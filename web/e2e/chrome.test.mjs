@@ -3,16 +3,9 @@
 // shifting/zooming the range, recently viewed dashboards, the search overlay and the
 // organization switcher. Screenshots go to web/test-results/chrome-*.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath, startServer } from './server.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const results = join(here, '../test-results');
-const fixture = (/** @type {string} */ name) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, logInAsAdmin, openPage, resultFile, screenshot, submitLoginForm } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 // 2024-03-05 14:00 to 20:00 UTC: 09:00 to 15:00 in New York (EST).
 const FROM = Date.UTC(2024, 2, 5, 14);
@@ -28,19 +21,13 @@ let context;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {Error[]} */
-const pageErrors = [];
+let pageErrors;
 
-/** @param {string} name */
-async function shot(name) {
-  await page.screenshot({ path: join(results, `chrome-${name}.png`) });
-}
+const shot = (/** @type {string} */ name) => screenshot(page, `chrome-${name}`, { fullPage: false });
 
 /** @param {import('playwright-core').Page} target */
 async function signInWithDefaultPassword(target) {
-  await target.goto(`${server.url}/login`);
-  await target.getByLabel('Email or username').fill('admin');
-  await target.getByLabel('Password').fill('admin');
-  await target.getByRole('button', { name: 'Log in' }).click();
+  await logInAsAdmin(target, server);
   await target.getByRole('heading', { name: 'Update your password' }).waitFor();
 }
 
@@ -69,33 +56,24 @@ async function untilRange(/** @type {number} */ from, /** @type {number} */ to) 
 const rangeText = () => page.getByTestId('time-picker-range').innerText();
 
 before(async () => {
-  mkdirSync(results, { recursive: true });
-  const executablePath = chromiumPath();
   server = await startServer();
-  await server.api('POST', '/api/datasources', { uid: 'testdata', name: 'TestData', type: 'grafana-testdata-datasource', access: 'proxy', isDefault: true });
+  await addTestDataSource(server);
   await server.api('POST', '/api/folders', { uid: 'edge', title: 'Edge' });
   const traffic = fixture('chrome-traffic.json');
   await server.api('POST', '/api/dashboards/db', { dashboard: traffic, folderUid: 'edge' });
   await server.api('POST', '/api/dashboards/db', { dashboard: { ...traffic, uid: 'chrome-utc', title: 'Edge traffic (UTC)', timezone: 'utc' }, folderUid: 'edge' });
   await server.api('POST', '/api/dashboards/db', { dashboard: { uid: 'gateway', title: 'Gateway latency', tags: ['api'], panels: [] } });
 
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, timezoneId: 'America/New_York' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
+  browser = await launchChromium();
+  ({ context, page, pageErrors } = await openPage(browser, { timezoneId: 'America/New_York' }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeBrowserAndServer(browser, server));
 
 test('the first sign-in with the default password offers a new one, and Skip goes on', async () => {
   await page.goto(`${server.url}/d/chrome-traffic`);
   await page.waitForURL(/\/login\?redirectTo=/);
-  await page.getByLabel('Email or username').fill('admin');
-  await page.getByLabel('Password').fill('admin');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await submitLoginForm(page);
   await page.getByRole('heading', { name: 'Update your password' }).waitFor();
   await page.getByLabel('New password', { exact: true }).waitFor();
   await page.getByLabel('Confirm new password').waitFor();
@@ -273,7 +251,7 @@ test('a new password can be set at the first sign-in', async () => {
   await fresh.getByLabel('Confirm new password').fill('correct hose');
   await fresh.getByRole('button', { name: 'Submit' }).click();
   await fresh.getByText('Passwords must match').waitFor();
-  await fresh.screenshot({ path: join(results, 'chrome-08-password-mismatch.png') });
+  await fresh.screenshot({ path: resultFile('chrome-08-password-mismatch.png') });
   await fresh.getByLabel('Confirm new password').fill('correct horse');
   await fresh.getByRole('button', { name: 'Submit' }).click();
   await fresh.waitForURL(/\/dashboards$/);

@@ -4,16 +4,11 @@
 // dashboard's annotations are requested once per query on load; the text panel fills in
 // variables, and a variable's markup still goes through the sanitiser.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath, startServer } from './server.mjs';
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, resultFile, signInSkippingIfOffered } from './browser.mjs';
+import { startServer } from './server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const results = join(here, '../test-results');
-const dashboard = JSON.parse(readFileSync(join(here, 'fixtures', 'followups-kolkata.json'), 'utf8'));
+const dashboard = fixture('followups-kolkata.json');
 
 // The fixture's range and data: 2024-03-05 23:30 UTC is 2024-03-06 05:00 in Kolkata.
 const FROM = Number(dashboard.time.from);
@@ -27,31 +22,22 @@ let browser;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {Error[]} */
-const pageErrors = [];
+let pageErrors;
 /** Every `/api/annotations` URL the page asked for, in order. @type {string[]} */
 const annotationRequests = [];
 
 before(async () => {
-  mkdirSync(results, { recursive: true });
-  const executablePath = chromiumPath();
   server = await startServer();
-  await server.api('POST', '/api/datasources', { uid: 'testdata', name: 'TestData', type: 'grafana-testdata-datasource', access: 'proxy', isDefault: true });
+  await addTestDataSource(server);
   await server.api('POST', '/api/dashboards/db', { dashboard });
   await server.api('POST', '/api/annotations', { dashboardUID: dashboard.uid, time: POINT, text: 'Deployed v2', tags: ['release'] });
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
   // The browser's own zone is UTC, whose whole hours are Kolkata's half hours.
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1, timezoneId: 'UTC' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
+  ({ page, pageErrors } = await openPage(browser, { height: 1000, timezoneId: 'UTC' }));
   page.on('request', (request) => {
     if (request.url().includes('/api/annotations?')) annotationRequests.push(request.url());
   });
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email or username').fill('admin');
-  await page.getByLabel('Password').fill('admin');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  const skip = page.getByRole('button', { name: 'Skip' });
-  await Promise.race([skip.waitFor({ timeout: 5000 }).then(() => skip.click()), page.waitForURL(/\/dashboards$|\/$/, { timeout: 5000 })]).catch(() => {});
+  await signInSkippingIfOffered(page, server);
   await page.goto(`${server.url}/d/${dashboard.uid}`);
   await page.waitForFunction(() => {
     const panels = [...document.querySelectorAll('section.panel')];
@@ -61,10 +47,7 @@ before(async () => {
   await page.locator('section.panel[aria-label="Kolkata series"] [data-testid="annotation-marker"]').first().waitFor();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeBrowserAndServer(browser, server));
 
 /** @param {string} title */
 const panel = (title) => page.locator(`section.panel[aria-label="${title}"]`);
@@ -86,7 +69,7 @@ test('the tooltip and the annotation card write times in the zone', async () => 
   const tooltip = page.locator('.chart-tooltip');
   await tooltip.waitFor({ state: 'visible' });
   assert.equal(await tooltip.locator('.chart-tooltip__time').textContent(), '2024-03-06 05:00:00');
-  await page.screenshot({ path: join(results, 'followups-01-tooltip.png'), clip: { x: box.x - 20, y: box.y - 40, width: box.width + 40, height: box.height + 120 } });
+  await page.screenshot({ path: resultFile('followups-01-tooltip.png'), clip: { x: box.x - 20, y: box.y - 40, width: box.width + 40, height: box.height + 120 } });
   await page.mouse.move(0, 0);
 
   await panel('Kolkata series').locator('[data-testid="annotation-marker"][aria-label="Deployed v2"]').hover();
@@ -122,6 +105,6 @@ test('the text panel fills in variables and sanitises what they insert', async (
   assert.equal(await image.count(), 1);
   assert.equal(await image.getAttribute('onerror'), null);
   assert.equal(await page.evaluate(() => /** @type {any} */ (window).__pwned), undefined);
-  await page.screenshot({ path: join(results, 'followups-02-dashboard.png'), fullPage: true });
+  await page.screenshot({ path: resultFile('followups-02-dashboard.png'), fullPage: true });
   assert.deepEqual(pageErrors, []);
 });

@@ -4,16 +4,9 @@
 // annotations (built-in, by tag, from a data source) drawn on a time series with a hover card.
 // Screenshots go to web/test-results/panel-chrome-*.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath, startServer } from './server.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const results = join(here, '../test-results');
-const fixture = (/** @type {string} */ name) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, panelsSettled, screenshot, signInThroughApi } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 // The fixture's fixed range, so the annotations made below fall inside it.
 const FROM = Date.UTC(2026, 0, 5, 0, 0, 0);
@@ -28,18 +21,13 @@ let browser;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {Error[]} */
-const pageErrors = [];
+let pageErrors;
 
-/** @param {string} name */
-async function shot(name) {
-  await page.screenshot({ path: join(results, `panel-chrome-${name}.png`) });
-}
+const shot = (/** @type {string} */ name) => screenshot(page, `panel-chrome-${name}`, { fullPage: false });
 
 before(async () => {
-  mkdirSync(results, { recursive: true });
-  const executablePath = chromiumPath();
   server = await startServer();
-  await server.api('POST', '/api/datasources', { uid: 'testdata', name: 'TestData', type: 'grafana-testdata-datasource', access: 'proxy', isDefault: true });
+  await addTestDataSource(server);
   await server.api('POST', '/api/dashboards/db', { dashboard: fixture('panel-chrome-dashboard.json') });
   await server.api('POST', '/api/dashboards/db', { dashboard: { uid: 'gateway', title: 'Gateway', panels: [] } });
   // A moment on the dashboard, a region on panel 1 only, and an org-wide one found by tag.
@@ -47,31 +35,18 @@ before(async () => {
   await server.api('POST', '/api/annotations', { dashboardUID: 'panel-chrome', panelId: 1, time: FROM + 3 * HOUR, timeEnd: FROM + 4 * HOUR, text: 'Maintenance window', tags: ['maintenance'] });
   await server.api('POST', '/api/annotations', { time: FROM + 5 * HOUR, text: 'Org-wide deploy of the gateway', tags: ['deploy', 'gateway'] });
 
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  // Sign in through the API; the browser context keeps the session cookie.
-  const login = await page.request.post(`${server.url}/login`, { data: { user: 'admin', password: 'admin' } });
+  browser = await launchChromium();
+  ({ page, pageErrors } = await openPage(browser));
+  const login = await signInThroughApi(page, server);
   assert.ok(login.ok(), `login: ${login.status()}`);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function panelsSettled() {
-  await page.waitForFunction(() => {
-    const panels = [...document.querySelectorAll('section.panel')];
-    return panels.length > 0 && panels.every((panel) => panel.getAttribute('data-state') !== 'loading');
-  });
-}
+after(() => closeBrowserAndServer(browser, server));
 
 async function openDashboard(search = RANGE) {
   await page.goto(`${server.url}/d/panel-chrome?${search}`);
   await page.locator('section.panel').first().waitFor();
-  await panelsSettled();
+  await panelsSettled(page);
 }
 
 /** @param {string} title */
@@ -141,7 +116,7 @@ test('view shows one panel full screen, in the URL; Escape returns to the dashbo
   await page.waitForURL(/viewPanel=2/);
   await page.keyboard.press('Escape');
   await page.waitForURL((url) => !url.search.includes('viewPanel'));
-  await panelsSettled();
+  await panelsSettled(page);
 });
 
 test('inspect shows the data as a table, the query with its stats, and the panel JSON', async () => {
@@ -233,7 +208,7 @@ test('share makes a link with the time range (locked or not) and the variables',
 
 test('/d-solo renders the one panel without any chrome', async () => {
   await page.goto(`${server.url}/d-solo/panel-chrome/panel-chrome?panelId=1&${RANGE}`);
-  await panelsSettled();
+  await panelsSettled(page);
   assert.equal(await page.locator('section.panel').count(), 1);
   await page.getByRole('region', { name: 'Requests' }).locator('canvas').waitFor();
   assert.equal(await page.locator('nav[aria-label="Main"]').count(), 0, 'no navigation');
@@ -324,7 +299,7 @@ test('annotations are drawn as markers with a hover card, and can be switched of
 test('the light theme and no page errors', async () => {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
-  await panelsSettled();
+  await panelsSettled(page);
   const menu = await openMenu('Requests');
   await menu.getByRole('menuitem', { name: /^Inspect/ }).hover();
   await shot('10-light-menu');

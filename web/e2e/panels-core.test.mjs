@@ -4,16 +4,9 @@
 // the stat text modes. Each panel must paint (a canvas with pixels, or its values) and none
 // may fail. Screenshots go to web/test-results/panels-core-*.png, in both themes.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath, startServer } from './server.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const results = join(here, '../test-results');
-const fixture = (/** @type {string} */ name) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, panelsSettled, screenshot, signInSkippingIfOffered } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -22,31 +15,19 @@ let browser;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {Error[]} */
-const pageErrors = [];
+let pageErrors;
 
 before(async () => {
-  mkdirSync(results, { recursive: true });
-  const executablePath = chromiumPath();
   server = await startServer();
-  await server.api('POST', '/api/datasources', { uid: 'testdata', name: 'TestData', type: 'grafana-testdata-datasource', access: 'proxy', isDefault: true });
+  await addTestDataSource(server);
   await server.api('POST', '/api/dashboards/db', { dashboard: fixture('panels-core-timeseries.json') });
   await server.api('POST', '/api/dashboards/db', { dashboard: fixture('panels-core-values.json') });
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email or username').fill('admin');
-  await page.getByLabel('Password').fill('admin');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  const skip = page.getByRole('button', { name: 'Skip' });
-  await Promise.race([skip.waitFor({ timeout: 5000 }).then(() => skip.click()), page.waitForURL(/\/dashboards$|\/$/, { timeout: 5000 })]).catch(() => {});
+  browser = await launchChromium();
+  ({ page, pageErrors } = await openPage(browser, { height: 1000 }));
+  await signInSkippingIfOffered(page, server);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeBrowserAndServer(browser, server));
 
 /**
  * Opens a dashboard and waits until every panel has finished loading.
@@ -54,21 +35,14 @@ after(async () => {
  */
 async function open(uid) {
   await page.goto(`${server.url}/d/${uid}`);
-  await page.waitForFunction(() => {
-    const panels = [...document.querySelectorAll('section.panel')];
-    return panels.length > 0 && panels.every((panel) => panel.getAttribute('data-state') !== 'loading');
-  });
+  await panelsSettled(page);
   // Charts are made once their box has a size; wait until each has drawn.
   await page.waitForFunction(() =>
     [...document.querySelectorAll('section.panel[data-panel-type="timeseries"]')].every((section) => section.querySelector('.uplot[data-y-ticks]')),
   );
 }
 
-/** @param {string} name */
-async function shot(name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(results, `panels-core-${name}.png`), fullPage: true });
-}
+const shot = (/** @type {string} */ name) => screenshot(page, `panels-core-${name}`);
 
 /**
  * A panel's section by its title.

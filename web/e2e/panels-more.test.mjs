@@ -4,16 +4,9 @@
 // and the frame selector work, a log line expands, and hostile HTML in text panels runs
 // nothing. Screenshots go to web/test-results/panels-more-*.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath, startServer } from './server.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const results = join(here, '../test-results');
-const fixture = (/** @type {string} */ name) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, panelsSettled, requireWebUi, resultFile, screenshot, signIn } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -22,56 +15,29 @@ let browser;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {Error[]} */
-const pageErrors = [];
+let pageErrors;
 
 /**
  * @param {string} name
  * @param {boolean} [fullPage] the whole page from the top, else the viewport as it is
  */
-async function shot(name, fullPage = true) {
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(results, `panels-more-${name}.png`), fullPage });
-}
+const shot = (name, fullPage = true) => screenshot(page, `panels-more-${name}`, { fullPage });
 
 before(async () => {
-  mkdirSync(results, { recursive: true });
-  const executablePath = chromiumPath();
   server = await startServer();
-  const index = await (await fetch(`${server.url}/login`)).text();
-  if (!index.includes('public/build/')) {
-    throw new Error('this sightline binary has no web UI built in: run `npm run build` in web/, then `cargo build -p sightline`');
-  }
-  await server.api('POST', '/api/datasources', { uid: 'testdata', name: 'TestData', type: 'grafana-testdata-datasource', access: 'proxy', isDefault: true });
+  await requireWebUi(server);
+  await addTestDataSource(server);
   await server.api('POST', '/api/dashboards/db', { dashboard: fixture('panels-more-all.json') });
   await server.api('POST', '/api/dashboards/db', { dashboard: fixture('panels-more-hostile.json') });
   await server.api('POST', '/api/dashboards/db', { dashboard: fixture('panels-more-variants.json') });
 
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
+  browser = await launchChromium();
+  ({ page, pageErrors } = await openPage(browser, { height: 1000 }));
   // Sign in once through the form.
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email or username').fill('admin');
-  await page.getByLabel('Password').fill('admin');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  // The first sign-in with the default password offers to change it.
-  await page.getByRole('button', { name: 'Skip' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await signIn(page, server);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Waits until every panel on the page has finished loading. */
-async function panelsSettled() {
-  await page.waitForFunction(() => {
-    const panels = [...document.querySelectorAll('section.panel')];
-    return panels.length > 0 && panels.every((panel) => panel.getAttribute('data-state') !== 'loading');
-  });
-}
+after(() => closeBrowserAndServer(browser, server));
 
 /** Scrolls through the page so every panel comes into view and queries. */
 async function revealAll() {
@@ -81,7 +47,7 @@ async function revealAll() {
     await page.waitForTimeout(60);
   }
   await page.evaluate(() => window.scrollTo(0, 0));
-  await panelsSettled();
+  await panelsSettled(page);
 }
 
 /** @param {string} title */
@@ -167,7 +133,7 @@ test('every panel of the dashboard paints and none fails', async () => {
   await shot('dashboard');
   // Close-ups to look at.
   for (const title of ['Hosts', 'Latency buckets', 'Traffic share', 'Requests by region', 'Service states']) {
-    await panel(title).screenshot({ path: join(results, `panels-more-panel-${title.toLowerCase().replace(/\W+/g, '-')}.png`) });
+    await panel(title).screenshot({ path: resultFile(`panels-more-panel-${title.toLowerCase().replace(/\W+/g, '-')}.png`) });
   }
   assert.deepEqual(pageErrors, []);
 });

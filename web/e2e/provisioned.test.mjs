@@ -5,16 +5,11 @@
 // full screen and Escape comes back. Screenshots in both themes go to
 // web/test-results/provisioned-*.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath, startServer } from './server.mjs';
+import { closeBrowserAndServer, fixture, launchChromium, logInAsAdmin, openPage, panelsSettled, recordQueryBodies, requireWebUi, resultFile, screenshot, until } from './browser.mjs';
+import { startServer } from './server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const results = join(here, '../test-results');
-const dashboard = JSON.parse(readFileSync(join(here, 'fixtures/provisioned-all-panels.json'), 'utf8'));
+const dashboard = fixture('provisioned-all-panels.json');
 const UID = dashboard.uid;
 
 // The uid the fixtures name, given by the data sources file.
@@ -45,58 +40,31 @@ let browser;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {Error[]} */
-const pageErrors = [];
+let pageErrors;
 /**
  * Every `/api/ds/query` body the page sent, in order.
- * @type {{ from: string, to: string, queries: Record<string, any>[] }[]}
+ * @type {import('./browser.mjs').QueryBody[]}
  */
-const bodies = [];
+let bodies;
 /** Every `/api/annotations` URL the page asked for. */
 const annotationUrls = /** @type {URL[]} */ ([]);
 
-/** @param {string} name */
-async function shot(name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(results, `provisioned-${name}.png`), fullPage: true });
-}
+const shot = (/** @type {string} */ name) => screenshot(page, `provisioned-${name}`);
 
 before(async () => {
-  mkdirSync(results, { recursive: true });
-  const executablePath = chromiumPath();
   server = await startServer({
     provisioning: { datasources: DATA_SOURCES, folder: 'Provisioned', dashboards: [{ file: 'all-panels.json', json: dashboard }] },
   });
-  const index = await (await fetch(`${server.url}/login`)).text();
-  if (!index.includes('public/build/')) {
-    throw new Error('this sightline binary has no web UI built in: run `npm run build` in web/, then `cargo build -p sightline`');
-  }
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
+  await requireWebUi(server);
+  browser = await launchChromium();
+  ({ page, pageErrors } = await openPage(browser, { height: 1000 }));
+  bodies = recordQueryBodies(page);
   page.on('request', (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/api/ds/query')) bodies.push(JSON.parse(request.postData() ?? '{}'));
     if (request.method() === 'GET' && new URL(request.url()).pathname.endsWith('/api/annotations')) annotationUrls.push(new URL(request.url()));
   });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/**
- * Polls `condition` until it holds, for up to 15 s.
- * @param {() => boolean} condition
- * @param {string} what
- */
-async function until(condition, what) {
-  const deadline = Date.now() + 15_000;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out: ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
+after(() => closeBrowserAndServer(browser, server));
 
 /** @param {string} title */
 const panel = (title) => page.getByRole('region', { name: title, exact: true });
@@ -114,14 +82,7 @@ async function revealAll() {
     await section.waitFor({ state: 'visible' });
   }
   await page.evaluate(() => window.scrollTo(0, 0));
-  await panelsSettled();
-}
-
-async function panelsSettled() {
-  await page.waitForFunction(() => {
-    const panels = [...document.querySelectorAll('section.panel')];
-    return panels.length > 0 && panels.every((section) => section.getAttribute('data-state') !== 'loading');
-  });
+  await panelsSettled(page);
 }
 
 /**
@@ -196,10 +157,7 @@ async function assertEveryPanelPainted(service = 'checkout') {
 }
 
 test('sign in through the form, skip the password change, and open the provisioned dashboard from the browse page', async () => {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email or username').fill('admin');
-  await page.getByLabel('Password').fill('admin');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logInAsAdmin(page, server);
   // The first sign-in with the default password offers to change it.
   await page.getByRole('heading', { name: 'Update your password' }).waitFor();
   await page.getByRole('button', { name: 'Skip' }).click();
@@ -231,7 +189,7 @@ test('every panel type paints and none shows an error', async () => {
   // The variable's saved value went into the queries, with the fixture's range.
   assert.equal(await variable('service').getByRole('button').innerText(), 'checkout');
   // A body per panel with queries (ten), and one for the TestData annotations.
-  await until(() => bodies.length >= 11 && queriesSince(0).some((query) => query.refId === 'Anno'), 'every panel and the annotations queried');
+  await until(() => bodies.length >= 11 && queriesSince(0).some((query) => query.refId === 'Anno'), 'every panel and the annotations queried', 15_000);
   assert.ok(bodies.every((body) => body.from === String(FROM) && body.to === String(TO)), 'every body carries the fixture\'s range');
   const sent = queriesSince(0);
   for (const alias of ['checkout requests', 'checkout errors', 'checkout']) assert.ok(sent.some((query) => query.alias === alias), `a query with alias ${alias}`);
@@ -243,7 +201,7 @@ test('every panel type paints and none shows an error', async () => {
 
   await shot('dashboard-dark');
   for (const title of ['Requests for checkout', 'Hosts', 'Latency buckets', 'Service states']) {
-    await panel(title).screenshot({ path: join(results, `provisioned-panel-${title.toLowerCase().replace(/\W+/g, '-')}.png`) });
+    await panel(title).screenshot({ path: resultFile(`provisioned-panel-${title.toLowerCase().replace(/\W+/g, '-')}.png`) });
   }
   assert.deepEqual(pageErrors, []);
 });
@@ -261,8 +219,8 @@ test('a new time range from the picker reaches every query', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="time-picker-range"]')?.textContent === '2026-01-04 18:00:00 to 2026-01-05 12:00:00');
 
   // Every panel with queries (ten) and the annotation query ask again, for the new range.
-  await until(() => bodies.length - mark >= 11, 'every panel and the annotations queried again');
-  await panelsSettled();
+  await until(() => bodies.length - mark >= 11, 'every panel and the annotations queried again', 15_000);
+  await panelsSettled(page);
   const fresh = bodies.slice(mark);
   assert.ok(fresh.every((body) => body.from === String(NEW_FROM) && body.to === String(NEW_TO)), `the new bodies carry the new range: ${fresh.map((body) => `${body.from}-${body.to}`).join(', ')}`);
   const refIds = fresh.flatMap((body) => body.queries.map((query) => query.refId));
@@ -271,7 +229,7 @@ test('a new time range from the picker reaches every query', async () => {
   // 18 h instead of 6 h: the interval grows with the range.
   const walk = (/** @type {typeof bodies} */ list) => list.flatMap((body) => body.queries).find((query) => query.alias === 'checkout requests');
   assert.ok((walk(fresh)?.intervalMs ?? 0) > (walk(bodies.slice(0, mark))?.intervalMs ?? Infinity), 'a longer range, a longer interval');
-  await until(() => annotationUrls.slice(annotationMark).some((url) => url.searchParams.get('from') === String(NEW_FROM) && url.searchParams.get('to') === String(NEW_TO)), 'the built-in annotations asked for the new range');
+  await until(() => annotationUrls.slice(annotationMark).some((url) => url.searchParams.get('from') === String(NEW_FROM) && url.searchParams.get('to') === String(NEW_TO)), 'the built-in annotations asked for the new range', 15_000);
 
   await assertNoPanelFails();
   await untilPainted('Requests for checkout');
@@ -293,10 +251,10 @@ test('a new variable value is interpolated into the queries and written to the U
   await until(() => {
     const aliases = queriesSince(mark).map((query) => query.alias);
     return ['payments requests', 'payments errors', 'payments'].every((alias) => aliases.includes(alias));
-  }, 'the time series, stat and state timeline queried for payments');
-  await until(() => queriesSince(mark).some((query) => String(query.csvContent).startsWith('host,service') && String(query.csvContent).includes('web-01,payments,')), 'the table queried for payments');
-  await until(() => queriesSince(mark).some((query) => query.refId === 'Anno' && String(query.csvContent).includes('Deploy of payments')), 'the annotations queried for payments');
-  await panelsSettled();
+  }, 'the time series, stat and state timeline queried for payments', 15_000);
+  await until(() => queriesSince(mark).some((query) => String(query.csvContent).startsWith('host,service') && String(query.csvContent).includes('web-01,payments,')), 'the table queried for payments', 15_000);
+  await until(() => queriesSince(mark).some((query) => query.refId === 'Anno' && String(query.csvContent).includes('Deploy of payments')), 'the annotations queried for payments', 15_000);
+  await panelsSettled(page);
   const fresh = bodies.slice(mark);
   assert.ok(fresh.every((body) => body.from === String(NEW_FROM) && body.to === String(NEW_TO)), 'with the range chosen before');
   const text = JSON.stringify(fresh);
@@ -319,14 +277,14 @@ test('View in the panel menu shows the panel full screen; Escape comes back', as
   await page.waitForFunction(() => document.querySelectorAll('section.panel').length === 1);
   const box = await panel(title).boundingBox();
   assert.ok(box && box.width > 1000 && box.height > 600, `the panel fills the page (${box?.width}×${box?.height})`);
-  await panelsSettled();
+  await panelsSettled(page);
   await untilPainted(title, 20_000);
   await assertNoPanelFails();
   // The view keeps the range and the variable.
   const params = new URL(page.url()).searchParams;
   assert.equal(params.get('from'), String(NEW_FROM));
   assert.equal(params.get('var-service'), 'payments');
-  await page.screenshot({ path: join(results, 'provisioned-view-dark.png') });
+  await page.screenshot({ path: resultFile('provisioned-view-dark.png') });
 
   await page.keyboard.press('Escape');
   await page.waitForURL((url) => !url.searchParams.has('viewPanel'));
@@ -351,9 +309,9 @@ test('the light theme', async () => {
   await page.keyboard.press('v');
   await page.waitForURL((url) => url.searchParams.get('viewPanel') === '8');
   await page.waitForFunction(() => document.querySelectorAll('section.panel').length === 1);
-  await panelsSettled();
+  await panelsSettled(page);
   await untilPainted('Latency buckets', 20_000);
-  await page.screenshot({ path: join(results, 'provisioned-view-light.png') });
+  await page.screenshot({ path: resultFile('provisioned-view-light.png') });
   await page.keyboard.press('Escape');
   await page.waitForURL((url) => !url.searchParams.has('viewPanel'));
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();

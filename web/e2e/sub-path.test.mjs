@@ -2,8 +2,8 @@
 // assets, API calls and client-side routes all stay under /grafana.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { chromiumPath, startServer } from './server.mjs';
+import { closeBrowserAndServer, launchChromium, submitLoginForm } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -11,16 +11,12 @@ let server;
 let browser;
 
 before(async () => {
-  const executablePath = chromiumPath();
   server = await startServer({ subPath: '/grafana' });
   await server.api('POST', '/api/dashboards/db', { dashboard: { uid: 'sub', title: 'Under a sub path', panels: [] } });
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  browser = await launchChromium();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeBrowserAndServer(browser, server));
 
 test('logs in, browses and opens a dashboard under /grafana', async () => {
   const page = await browser.newPage();
@@ -32,9 +28,7 @@ test('logs in, browses and opens a dashboard under /grafana', async () => {
   });
   await page.goto(`${server.url}/`);
   await page.waitForURL(/\/grafana\/login/);
-  await page.getByLabel('Email or username').fill('admin');
-  await page.getByLabel('Password').fill('admin');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await submitLoginForm(page);
   await page.getByRole('button', { name: 'Skip' }).click();
   await page.waitForURL(/\/grafana\/dashboards$/);
   const link = page.getByRole('link', { name: 'Under a sub path' });

@@ -7,16 +7,9 @@
 // transformed values, and the inspector's data tab the transformed frames. Screenshots go to
 // web/test-results/transformations-*.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath, startServer } from './server.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const results = join(here, '../test-results');
-const fixture = (/** @type {string} */ name) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, requireWebUi, screenshot, signIn } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -25,41 +18,22 @@ let browser;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {Error[]} */
-const pageErrors = [];
+let pageErrors;
 
 before(async () => {
-  mkdirSync(results, { recursive: true });
-  const executablePath = chromiumPath();
   server = await startServer();
-  const index = await (await fetch(`${server.url}/login`)).text();
-  if (!index.includes('public/build/')) {
-    throw new Error('this sightline binary has no web UI built in: run `npm run build` in web/, then `cargo build -p sightline`');
-  }
-  await server.api('POST', '/api/datasources', { uid: 'testdata', name: 'TestData', type: 'grafana-testdata-datasource', access: 'proxy', isDefault: true });
+  await requireWebUi(server);
+  await addTestDataSource(server);
   await server.api('POST', '/api/dashboards/db', { dashboard: fixture('transformations-dashboard.json') });
   await server.api('POST', '/api/dashboards/db', { dashboard: fixture('transformations-legacy.json') });
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1000 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('Email or username').fill('admin');
-  await page.getByLabel('Password').fill('admin');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('button', { name: 'Skip' }).click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  browser = await launchChromium();
+  ({ page, pageErrors } = await openPage(browser, { width: 1920, height: 1000 }));
+  await signIn(page, server);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => closeBrowserAndServer(browser, server));
 
-/** @param {string} name */
-async function shot(name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(results, `transformations-${name}.png`), fullPage: true });
-}
+const shot = (/** @type {string} */ name) => screenshot(page, `transformations-${name}`);
 
 /**
  * Opens a dashboard and waits until every panel has finished loading.

@@ -3,16 +3,9 @@
 // painted and none failed, change the time range, sign out. Screenshots go to
 // web/test-results/ (look at them: the UI should look finished).
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath, startServer } from './server.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const results = join(here, '../test-results');
-const fixture = (/** @type {string} */ name) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, panelsSettled, recordQueryBodies, requireWebUi, screenshot, submitLoginForm, until } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -22,14 +15,14 @@ let browser;
 let page;
 /**
  * Every `/api/ds/query` body the page sent.
- * @type {{ from: string, to: string, queries: Record<string, any>[] }[]}
+ * @type {import('./browser.mjs').QueryBody[]}
  */
-const queries = [];
+let queries;
 /**
  * Uncaught errors in the page.
  * @type {Error[]}
  */
-const pageErrors = [];
+let pageErrors;
 
 /**
  * A link in the browse page's list (not in its "Recently viewed" cards).
@@ -37,21 +30,12 @@ const pageErrors = [];
  */
 const listed = (name) => page.getByRole('table', { name: 'Dashboards' }).getByRole('link', { name });
 
-/** @param {string} name */
-async function shot(name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
-}
+const shot = (/** @type {string} */ name) => screenshot(page, name);
 
 before(async () => {
-  mkdirSync(results, { recursive: true });
-  const executablePath = chromiumPath();
   server = await startServer();
-  const index = await (await fetch(`${server.url}/login`)).text();
-  if (!index.includes('public/build/')) {
-    throw new Error('this sightline binary has no web UI built in: run `npm run build` in web/, then `cargo build -p sightline`');
-  }
-  await server.api('POST', '/api/datasources', { uid: 'testdata', name: 'TestData', type: 'grafana-testdata-datasource', access: 'proxy', isDefault: true });
+  await requireWebUi(server);
+  await addTestDataSource(server);
   await server.api('POST', '/api/folders', { uid: 'production', title: 'Production' });
   await server.api('POST', '/api/folders', { uid: 'production-api', title: 'API', parentUid: 'production' });
   await server.api('POST', '/api/dashboards/db', { dashboard: fixture('service-overview.json'), folderUid: 'production' });
@@ -59,40 +43,12 @@ before(async () => {
   await server.api('POST', '/api/dashboards/db', { dashboard: { uid: 'gateway', title: 'Gateway latency', tags: ['api', 'edge'], panels: [] }, folderUid: 'production-api' });
   await server.api('POST', '/api/dashboards/db', { dashboard: { uid: 'home-lab', title: 'Home lab', tags: ['lab'], panels: [] } });
 
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  page.on('request', (request) => {
-    if (request.url().endsWith('/api/ds/query') && request.method() === 'POST') queries.push(JSON.parse(request.postData() ?? '{}'));
-  });
+  browser = await launchChromium();
+  ({ page, pageErrors } = await openPage(browser));
+  queries = recordQueryBodies(page);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/**
- * Polls `condition` for up to 10 s.
- * @param {() => boolean} condition
- * @param {string} what
- */
-async function until(condition, what) {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out: ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
-
-/** Waits until every panel in view has finished (no panel still loading). */
-async function panelsSettled() {
-  await page.waitForFunction(() => {
-    const panels = [...document.querySelectorAll('section.panel')];
-    return panels.length > 0 && panels.every((panel) => panel.getAttribute('data-state') !== 'loading');
-  });
-}
+after(() => closeBrowserAndServer(browser, server));
 
 test('the login form refuses bad credentials, then signs in and returns to the page asked for', async () => {
   await page.goto(`${server.url}/d/service-overview`);
@@ -100,9 +56,7 @@ test('the login form refuses bad credentials, then signs in and returns to the p
   await page.getByLabel('Email or username').waitFor();
   await shot('01-login');
 
-  await page.getByLabel('Email or username').fill('admin');
-  await page.getByLabel('Password').fill('wrong');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await submitLoginForm(page, 'wrong');
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /invalid|password/i);
@@ -149,7 +103,7 @@ test('a dashboard paints every panel from /api/ds/query', async () => {
   await listed('Service overview').click();
   await page.waitForURL(/\/d\/service-overview\/service-overview/);
   await page.getByRole('heading', { name: 'Service overview', level: 1 }).waitFor();
-  await panelsSettled();
+  await panelsSettled(page);
 
   assert.equal(await page.getByTestId('panel-error').count(), 0, 'no panel shows an error');
 
@@ -205,7 +159,7 @@ test('rows collapse and expand', async () => {
   await page.getByRole('button', { name: /Saturation/ }).click();
   await page.getByRole('region', { name: 'Queue latency' }).waitFor();
   // The panels shown again query again; let them finish before the range changes.
-  await panelsSettled();
+  await panelsSettled(page);
 });
 
 test('changing the time range queries the new range and keeps it in the URL', async () => {
@@ -215,7 +169,7 @@ test('changing the time range queries the new range and keeps it in the URL', as
   const before = queries.length;
   await page.getByRole('button', { name: 'Last 24 hours' }).click();
   await page.waitForURL(/from=now-24h&to=now/);
-  await panelsSettled();
+  await panelsSettled(page);
   const sent = queries.slice(before);
   assert.ok(sent.length > 0, 'a new /api/ds/query request was sent');
   for (const body of sent) {
@@ -227,12 +181,12 @@ test('changing the time range queries the new range and keeps it in the URL', as
   const beforeRefresh = queries.length;
   await page.getByRole('button', { name: 'Refresh dashboard' }).click();
   await until(() => queries.length > beforeRefresh, 'refresh sends new queries');
-  await panelsSettled();
+  await panelsSettled(page);
 });
 
 test('the light theme', async () => {
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
-  await panelsSettled();
+  await panelsSettled(page);
   await page.waitForTimeout(100);
   await shot('07-dashboard-light');
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
@@ -240,7 +194,7 @@ test('the light theme', async () => {
 
 test('a failing panel shows its error and the others still draw', async () => {
   await page.goto(`${server.url}/d/broken-panels`);
-  await panelsSettled();
+  await panelsSettled(page);
   const broken = page.getByRole('region', { name: 'Missing data source' });
   await broken.getByTestId('panel-error').waitFor();
   assert.match(await broken.getByTestId('panel-error').innerText(), /not found/i);

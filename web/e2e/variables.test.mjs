@@ -3,16 +3,9 @@
 // interpolated into the `/api/ds/query` bodies, `var-*` in the URL (and a reload restoring
 // the view from it), a repeated panel and a repeated row. Screenshots in web/test-results/.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumPath, startServer } from './server.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const results = join(here, '../test-results');
-const fixture = (/** @type {string} */ name) => JSON.parse(readFileSync(join(here, 'fixtures', name), 'utf8'));
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, panelsSettled, recordQueryBodies, requireWebUi, screenshot, signInThroughApi, until } from './browser.mjs';
+import { startServer } from './server.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -22,64 +15,28 @@ let browser;
 let page;
 /**
  * Every `/api/ds/query` body the page sent.
- * @type {{ from: string, to: string, queries: Record<string, any>[] }[]}
+ * @type {import('./browser.mjs').QueryBody[]}
  */
-const queries = [];
+let queries;
 /** @type {Error[]} */
-const pageErrors = [];
+let pageErrors;
 
-/** @param {string} name */
-async function shot(name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
-}
+const shot = (/** @type {string} */ name) => screenshot(page, name);
 
 before(async () => {
-  mkdirSync(results, { recursive: true });
-  const executablePath = chromiumPath();
   server = await startServer();
-  const index = await (await fetch(`${server.url}/login`)).text();
-  if (!index.includes('public/build/')) {
-    throw new Error('this sightline binary has no web UI built in: run `npm run build` in web/, then `cargo build -p sightline`');
-  }
-  await server.api('POST', '/api/datasources', { uid: 'testdata', name: 'TestData', type: 'grafana-testdata-datasource', access: 'proxy', isDefault: true });
+  await requireWebUi(server);
+  await addTestDataSource(server);
   await server.api('POST', '/api/dashboards/db', { dashboard: fixture('variables-dashboard.json') });
 
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error));
-  page.on('request', (request) => {
-    if (request.url().endsWith('/api/ds/query') && request.method() === 'POST') queries.push(JSON.parse(request.postData() ?? '{}'));
-  });
-  const login = await page.request.post(`${server.url}/login`, { data: { user: 'admin', password: 'admin' } });
+  browser = await launchChromium();
+  ({ page, pageErrors } = await openPage(browser));
+  queries = recordQueryBodies(page);
+  const login = await signInThroughApi(page, server);
   assert.equal(login.status(), 200, 'signed in');
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/**
- * Polls `condition` for up to 10 s.
- * @param {() => boolean} condition
- * @param {string} what
- */
-async function until(condition, what) {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out: ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
-
-async function panelsSettled() {
-  await page.waitForFunction(() => {
-    const panels = [...document.querySelectorAll('section.panel')];
-    return panels.length > 0 && panels.every((panel) => panel.getAttribute('data-state') !== 'loading');
-  });
-}
+after(() => closeBrowserAndServer(browser, server));
 
 /** Every query sent since `index` (an index into `queries`). */
 const sentSince = (/** @type {number} */ index) => queries.slice(index).flatMap((body) => body.queries);
@@ -103,7 +60,7 @@ async function pick(name, option) {
 test('the bar shows the variables and the panels query their values', async () => {
   await page.goto(`${server.url}/d/variables-e2e`);
   await page.getByRole('heading', { name: 'Fleet by variables', level: 1 }).waitFor();
-  await panelsSettled();
+  await panelsSettled(page);
   await until(() => sentSince(0).some((query) => query.alias === 'cpu web-2'), 'the repeated panels queried');
 
   // Labels of the shown variables; the constant is hidden.
@@ -154,13 +111,13 @@ test('changing a query variable refreshes the chained one and re-queries with th
   await page.waitForURL((url) => url.searchParams.get('var-letter') === 'B');
   // AB is not a B subgroup: the multi-value variable with All falls back to All.
   await page.waitForURL((url) => url.searchParams.get('var-sub') === '$__all');
-  await panelsSettled();
+  await panelsSettled(page);
   await until(() => sentSince(before).some((query) => query.alias === 'B-hello'), 'the walk panel queried group B');
   await until(() => sentSince(before).some((query) => query.alias === 'BC,BB,BA'), 'the stat queried every B subgroup, sorted descending');
   assert.ok(await page.getByRole('heading', { name: 'Walk for group B' }).isVisible());
   // Panels that do not use the changed variables did not query again.
   await page.waitForTimeout(500);
-  await panelsSettled();
+  await panelsSettled(page);
   const others = sentSince(before).filter((query) => /^cpu |every/.test(String(query.alias)));
   assert.deepEqual(others, [], 'the CPU and latency panels kept their data');
 
@@ -179,7 +136,7 @@ test('multi-value selection repeats the panel and writes repeated var- parameter
   await page.waitForURL((url) => url.searchParams.getAll('var-host').length === 3);
   assert.deepEqual(urlValues('host'), ['web-1', 'web-2', 'web-3']);
   await page.getByRole('region', { name: 'CPU web-3' }).waitFor();
-  await panelsSettled();
+  await panelsSettled(page);
   await until(() => sentSince(before).some((query) => query.alias === 'cpu web-3'), 'the new clone queried');
   assert.deepEqual((await panelTitles()).filter((title) => title.startsWith('CPU')), ['CPU web-1', 'CPU web-2', 'CPU web-3']);
   // Three per row (maxPerRow): side by side at the same height.
@@ -213,7 +170,7 @@ test('a text box and an interval variable feed the queries', async () => {
   await pick('env', 'Staging');
   await page.waitForURL((url) => url.searchParams.get('var-env') === 'stage');
   await until(() => sentSince(before).some((query) => query.labels === 'env=stage,team=core'), 'the value of the key : value pair was sent');
-  await panelsSettled();
+  await panelsSettled(page);
   await shot('variables-04-changed');
 });
 
@@ -226,13 +183,13 @@ test('back and forward restore values, and the URL reproduces the view', async (
   await page.goForward();
   await page.waitForURL((url) => url.searchParams.get('var-env') === 'stage');
   await page.waitForFunction(() => document.querySelector('[data-testid="variable-env"] button')?.textContent === 'Staging');
-  await panelsSettled();
+  await panelsSettled(page);
 
   const link = page.url();
   before = queries.length;
   await page.goto(link);
   await page.getByRole('heading', { name: 'Fleet by variables', level: 1 }).waitFor();
-  await panelsSettled();
+  await panelsSettled(page);
   assert.equal(await variable('letter').getByRole('button').innerText(), 'B');
   assert.equal(await variable('env').getByRole('button').innerText(), 'Staging');
   assert.equal(await variable('step').getByRole('button').innerText(), '1h');
@@ -253,12 +210,12 @@ test('the picker works from the keyboard', async () => {
   await page.keyboard.press('Enter');
   await page.waitForURL((url) => url.searchParams.get('var-letter') === 'C');
   await until(() => sentSince(before).some((query) => query.alias === 'C-world'), 'the keyboard choice was sent');
-  await panelsSettled();
+  await panelsSettled(page);
 });
 
 test('the light theme', async () => {
   await page.goto(page.url());
-  await panelsSettled();
+  await panelsSettled(page);
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
   await variable('host').getByRole('button').click();
   await page.waitForTimeout(150);

@@ -3,6 +3,7 @@
 import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { BrowsePage } from '../features/browse/BrowsePage';
+import { prefetchDashboard } from '../features/dashboard/useDashboard';
 import { LoginPage } from '../features/login/LoginPage';
 import { ComingSoon, NotFound } from '../features/placeholder/ComingSoon';
 import { basePath } from './base';
@@ -18,8 +19,16 @@ const loadDashboardPage = () =>
     loadedDashboardPage = module.default;
     return module;
   });
-// Opening a dashboard's URL: fetch its code while the session is read (not after).
-if (/\/d\/[^/]/.test(window.location.pathname)) void loadDashboardPage();
+// Opening a dashboard's URL: fetch its code and its JSON while the session is read (not after).
+const openedDashboard = /\/d\/([^/?#]+)/.exec(window.location.pathname);
+if (openedDashboard?.[1]) {
+  void loadDashboardPage();
+  try {
+    prefetchDashboard(decodeURIComponent(openedDashboard[1]));
+  } catch {
+    // A malformed address: the page reports it once routed.
+  }
+}
 const LazyDashboardPage = lazy(loadDashboardPage);
 
 /** Code already loaded renders at once: a lazy component suspends even then, and React holds

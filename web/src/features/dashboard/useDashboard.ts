@@ -16,11 +16,29 @@ export interface DashboardLoadError {
   message: string;
 }
 
+/** A load started with the page, before the session was read; used once. */
+let early: { uid: string; response: Promise<DashboardResponse | undefined> } | undefined;
+
+/** Starts loading the dashboard (and the settings) a page opened at `/d/<uid>` shows, while
+ * the session is still being read. A failure (signed out, say) is forgotten: the page loads
+ * again once signed in. */
+export function prefetchDashboard(uid: string): void {
+  early = { uid, response: api.dashboard(uid).catch(() => undefined) };
+  void loadFrontendSettings().catch(() => undefined);
+}
+
+function dashboardResponse(uid: string, signal: AbortSignal): Promise<DashboardResponse> {
+  const started = early?.uid === uid ? early.response : undefined;
+  early = undefined;
+  if (!started) return api.dashboard(uid, signal);
+  return started.then((response) => response ?? api.dashboard(uid, signal));
+}
+
 export function useDashboard(uid: string): { loaded?: LoadedDashboard; error?: DashboardLoadError } {
   const [outcome, setOutcome] = useState<{ uid: string; loaded?: LoadedDashboard; error?: DashboardLoadError }>();
   useEffect(() => {
     const controller = new AbortController();
-    Promise.all([api.dashboard(uid, controller.signal), loadFrontendSettings()])
+    Promise.all([dashboardResponse(uid, controller.signal), loadFrontendSettings()])
       .then(([response, settings]) => setOutcome({ uid, loaded: { response, settings } }))
       .catch((failure: unknown) => {
         if (controller.signal.aborted) return;

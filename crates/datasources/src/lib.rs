@@ -44,7 +44,7 @@ pub struct DataSourceService {
     snapshots: Arc<DataSourceSnapshots>,
     /// Records read by key, trusted for `[database] shared_state_ttl`: every query and
     /// proxied call resolves its data source, and most would otherwise wait on the database.
-    recent: Arc<FreshCache<(i64, OwnedKey), Arc<DataSource>>>,
+    recent: Arc<FreshCache<(i64, OwnedKey), DataSource>>,
 }
 
 /// A [`DataSourceKey`] that owns its text, to key the cache of recent reads.

@@ -2,7 +2,6 @@
 //! of the schema migration current (creates and updates are in `save.rs`).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use crate::error::{DataSourceError, Result};
 use crate::models::{Actor, DataSource, DataSourceKey};
@@ -24,7 +23,7 @@ impl DataSourceService {
         let freshness = self.store().freshness();
         let cache_key = (org_id, OwnedKey::from(key));
         if let Some(data_source) = self.recent.get(freshness, &cache_key) {
-            return Ok(DataSource::clone(&data_source));
+            return Ok(data_source);
         }
         let read = freshness.stamp();
         let mut conn = self.store().pool().acquire().await?;
@@ -32,7 +31,7 @@ impl DataSourceService {
             .await?
             .ok_or(DataSourceError::NotFound)?;
         self.recent
-            .put(freshness, cache_key, Arc::new(data_source.clone()), read);
+            .put(freshness, cache_key, data_source.clone(), read);
         Ok(data_source)
     }
 

@@ -159,9 +159,12 @@ export default function DashboardPage() {
           <RefreshPicker interval={refreshInterval} intervals={refreshIntervals(dashboard.timepicker)} busy={busy} onRefresh={refresh} onIntervalChange={(interval) => updateParams({ refresh: interval })} />
         </div>
       </div>
-      <VariablesBar states={variables.states} onChange={variables.setSelection} />
       <AnnotationsProvider dashboard={dashboard} settings={loaded.settings} range={range} variables={variables.states}>
-        <AnnotationToggles />
+        {/* Variables and annotation switches share one row, as in Grafana. */}
+        <div className="dashboard-controls">
+          <VariablesBar states={variables.states} onChange={variables.setSelection} />
+          <AnnotationToggles />
+        </div>
         {variables.ready ? (
           <DashboardGrid key={dashboard.uid} dashboard={dashboard} settings={loaded.settings} range={range} onChangeTimeRange={zoom} onLoadingChange={onLoadingChange} variables={variables.states} />
         ) : (

@@ -30,41 +30,8 @@ export function ChangePasswordForm({ login, onSubmit, onSkip }: { login: string;
       <p className="login__notice">You signed in with the default password. Choose a new one to keep your server safe.</p>
       {/* Tells password managers whose password this is. */}
       <input type="text" name="username" autoComplete="username" value={login} readOnly hidden />
-      <label htmlFor="new-password">New password</label>
-      <input
-        id="new-password"
-        name="newPassword"
-        type="password"
-        className={`input${problems.newPassword ? ' input--invalid' : ''}`}
-        autoComplete="new-password"
-        autoFocus
-        aria-invalid={Boolean(problems.newPassword)}
-        aria-describedby={problems.newPassword ? 'new-password-problem' : undefined}
-        value={newPassword}
-        onChange={(event) => setNewPassword(event.target.value)}
-      />
-      {problems.newPassword && (
-        <div id="new-password-problem" className="login__field-error">
-          {problems.newPassword}
-        </div>
-      )}
-      <label htmlFor="confirm-new-password">Confirm new password</label>
-      <input
-        id="confirm-new-password"
-        name="confirmNew"
-        type="password"
-        className={`input${problems.confirm ? ' input--invalid' : ''}`}
-        autoComplete="new-password"
-        aria-invalid={Boolean(problems.confirm)}
-        aria-describedby={problems.confirm ? 'confirm-new-password-problem' : undefined}
-        value={confirm}
-        onChange={(event) => setConfirm(event.target.value)}
-      />
-      {problems.confirm && (
-        <div id="confirm-new-password-problem" className="login__field-error">
-          {problems.confirm}
-        </div>
-      )}
+      <PasswordField id="new-password" name="newPassword" label="New password" value={newPassword} problem={problems.newPassword} onChange={setNewPassword} autoFocus />
+      <PasswordField id="confirm-new-password" name="confirmNew" label="Confirm new password" value={confirm} problem={problems.confirm} onChange={setConfirm} />
       {error && (
         <div className="login__error" role="alert">
           {error}
@@ -79,5 +46,32 @@ export function ChangePasswordForm({ login, onSubmit, onSkip }: { login: string;
         </button>
       </div>
     </form>
+  );
+}
+
+/** A new-password input with its label and, when it has one, its problem beneath. */
+function PasswordField({ id, name, label, value, problem, onChange, autoFocus }: { id: string; name: string; label: string; value: string; problem?: string; onChange: (value: string) => void; autoFocus?: boolean }) {
+  const problemId = `${id}-problem`;
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="password"
+        className={`input${problem ? ' input--invalid' : ''}`}
+        autoComplete="new-password"
+        autoFocus={autoFocus}
+        aria-invalid={Boolean(problem)}
+        aria-describedby={problem ? problemId : undefined}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {problem && (
+        <div id={problemId} className="login__field-error">
+          {problem}
+        </div>
+      )}
+    </>
   );
 }

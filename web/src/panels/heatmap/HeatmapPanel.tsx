@@ -8,7 +8,7 @@ import { contrastText } from '../../lib/fieldconfig';
 import { formatValue, formattedToString } from '../../lib/units/format';
 import { timeTickFormat, formatTooltipTime } from '../../lib/time/axis';
 import type { PanelProps } from '../types';
-import { canvasTheme, drawTimeLabels, prepareCanvas, timeTicks } from './axes';
+import { canvasTheme, drawTimeLabels, prepareCanvas, timeTicks, X_AXIS_HEIGHT, type PlotLayout } from './axes';
 import { colorPosition, countColor, heatmapFromBuckets, heatmapFromSeries, heatmapPalette, type CalculationOptions, type ColorOptions, type HeatmapModel } from './model';
 import './chart.css';
 
@@ -25,16 +25,9 @@ interface HeatmapOptions {
   showValue?: 'auto' | 'always' | 'never';
 }
 
-const X_AXIS_HEIGHT = 22;
 const LEGEND_HEIGHT = 30;
 
-interface Layout {
-  left: number;
-  top: number;
-  plotWidth: number;
-  plotHeight: number;
-  from: number;
-  to: number;
+interface Layout extends PlotLayout {
   rows: number;
 }
 

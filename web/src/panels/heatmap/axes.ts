@@ -57,6 +57,19 @@ export function numberTickLabels(ticks: readonly number[], unit: string | undefi
   return labels;
 }
 
+/** Where a canvas panel's plot sits (CSS pixels) and the time span across it. */
+export interface PlotLayout {
+  left: number;
+  top: number;
+  plotWidth: number;
+  plotHeight: number;
+  from: number;
+  to: number;
+}
+
+/** Height of the time axis under a canvas panel's plot. */
+export const X_AXIS_HEIGHT = 22;
+
 /**
  * Writes time tick labels centred under their ticks at `y`, each kept whole inside the
  * canvas's `width` (the label of a tick at the very edge shifts inwards, not off the canvas).

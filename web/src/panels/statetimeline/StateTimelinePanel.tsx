@@ -9,7 +9,7 @@ import { withAlpha } from '../../lib/fieldconfig';
 import { formatTooltipTime, timeTickFormat } from '../../lib/time/axis';
 import { formatValue, formattedToString } from '../../lib/units/format';
 import type { PanelProps } from '../types';
-import { canvasTheme, drawTimeLabels, prepareCanvas, timeTicks } from '../heatmap/axes';
+import { canvasTheme, drawTimeLabels, prepareCanvas, timeTicks, X_AXIS_HEIGHT, type PlotLayout as Layout } from '../heatmap/axes';
 import { legendItems, stateRows, type StateRow, type StateSegment } from './model';
 import '../heatmap/chart.css';
 import './statetimeline.css';
@@ -23,16 +23,7 @@ interface TimelineOptions {
   tooltip?: { mode?: 'single' | 'multi' | 'none' };
 }
 
-interface Layout {
-  left: number;
-  top: number;
-  plotWidth: number;
-  plotHeight: number;
-  from: number;
-  to: number;
-}
 
-const X_AXIS_HEIGHT = 22;
 
 export function StateTimelinePanel({ panel, data, width, height, timeRange }: PanelProps) {
   const { theme } = useTheme();

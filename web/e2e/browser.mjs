@@ -179,6 +179,24 @@ export async function panelsSettled(page) {
 }
 
 /**
+ * How many pixels of the matched canvases are painted (not transparent).
+ * @param {import('playwright-core').Locator} canvases
+ */
+export async function paintedPixels(canvases) {
+  return canvases.evaluateAll((elements) => {
+    let painted = 0;
+    for (const element of elements) {
+      const canvas = /** @type {HTMLCanvasElement} */ (element);
+      const context = canvas.getContext('2d');
+      if (!context || canvas.width === 0 || canvas.height === 0) continue;
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) painted++;
+    }
+    return painted;
+  });
+}
+
+/**
  * Polls `condition` every 50 ms, for up to `timeout` ms (10 s unless given); fails the test
  * with `what` when it never holds.
  * @param {() => boolean} condition

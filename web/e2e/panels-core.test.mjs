@@ -5,7 +5,7 @@
 // may fail. Screenshots go to web/test-results/panels-core-*.png, in both themes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, panelsSettled, screenshot, signInSkippingIfOffered } from './browser.mjs';
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, paintedPixels, panelsSettled, screenshot, signInSkippingIfOffered } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -56,17 +56,8 @@ function panel(title) {
  * How many pixels of the panel's canvases are not transparent.
  * @param {string} title
  */
-async function paintedPixels(title) {
-  return panel(title).evaluate((section) => {
-    let painted = 0;
-    for (const canvas of section.querySelectorAll('canvas')) {
-      const context = canvas.getContext('2d');
-      if (!context || canvas.width === 0 || canvas.height === 0) continue;
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-      for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) painted++;
-    }
-    return painted;
-  });
+async function paintedIn(title) {
+  return paintedPixels(panel(title).locator('canvas'));
 }
 
 /**
@@ -110,7 +101,7 @@ test('time series panels paint stacks, log axes, thresholds, legends and overrid
   ];
   for (const title of titles) {
     assert.equal(await panel(title).getAttribute('data-state'), 'done', `${title} finished without error`);
-    assert.ok((await paintedPixels(title)) > 2000, `${title} painted its canvas`);
+    assert.ok((await paintedIn(title)) > 2000, `${title} painted its canvas`);
   }
   assert.equal(await page.locator('section.panel[data-state="error"]').count(), 0);
 
@@ -119,10 +110,10 @@ test('time series panels paint stacks, log axes, thresholds, legends and overrid
   assert.equal(await stacked.locator('.legend__item').count(), 3);
   assert.ok((await canvasColours('Stacked bars')) >= 3, 'three stacked colours');
   // A legend click shows only that series; a ctrl-click then adds another back.
-  const before = await paintedPixels('Stacked bars');
+  const before = await paintedIn('Stacked bars');
   await stacked.locator('.legend__item', { hasText: 'web-0' }).click();
   assert.equal(await stacked.locator('.legend__item.is-hidden').count(), 2);
-  assert.ok((await paintedPixels('Stacked bars')) < before, 'fewer bars painted');
+  assert.ok((await paintedIn('Stacked bars')) < before, 'fewer bars painted');
   await stacked.locator('.legend__item', { hasText: 'web-1' }).click({ modifiers: ['Control'] });
   assert.equal(await stacked.locator('.legend__item.is-hidden').count(), 1);
   await stacked.locator('.legend__item', { hasText: 'web-2' }).click({ modifiers: ['Control'] });
@@ -225,7 +216,7 @@ test('gauges, bar gauges and stats show their values, colours and modes', async 
 test('the light theme repaints the panels in its colours', async () => {
   await page.evaluate(() => localStorage.setItem('sightline.theme', 'light'));
   await open('panels-core-timeseries');
-  assert.ok((await paintedPixels('Stacked bars')) > 2000);
+  assert.ok((await paintedIn('Stacked bars')) > 2000);
   await shot('timeseries-light');
   await open('panels-core-values');
   await shot('values-light');

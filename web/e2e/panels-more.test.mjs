@@ -5,7 +5,7 @@
 // nothing. Screenshots go to web/test-results/panels-more-*.png.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, panelsSettled, requireWebUi, resultFile, screenshot, signIn } from './browser.mjs';
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, paintedPixels, panelsSettled, requireWebUi, resultFile, screenshot, signIn } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -57,18 +57,10 @@ const panel = (title) => page.getByRole('region', { name: title, exact: true });
  * Painted (non-transparent) pixels of the first canvas in a panel.
  * @param {string} title
  */
-async function paintedPixels(title) {
+async function paintedIn(title) {
   const canvas = panel(title).locator('canvas').first();
   await canvas.waitFor();
-  return canvas.evaluate((element) => {
-    const target = /** @type {HTMLCanvasElement} */ (element);
-    const context = target.getContext('2d');
-    if (!context) return 0;
-    const { data } = context.getImageData(0, 0, target.width, target.height);
-    let count = 0;
-    for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) count++;
-    return count;
-  });
+  return paintedPixels(canvas);
 }
 
 /**
@@ -120,7 +112,7 @@ test('every panel of the dashboard paints and none fails', async () => {
 
   // Canvas panels: drawn pixels.
   for (const title of ['Latency buckets', 'Calculated heatmap', 'Requests by region', 'Service states']) {
-    const painted = await paintedPixels(title);
+    const painted = await paintedIn(title);
     assert.ok(painted > 2000, `${title}: ${painted} painted pixels`);
   }
   // Pie chart: SVG slices and a legend table with values and percents.
@@ -245,7 +237,7 @@ test('panel variants: stacking, orientations, opacity heatmap, deduplicated logs
   await revealAll();
   assert.equal(await page.getByTestId('panel-error').count(), 0, 'no panel shows an error');
   for (const title of ['Stacked horizontal', 'Percent stacked', 'Opacity heatmap', 'Pulse']) {
-    const painted = await paintedPixels(title);
+    const painted = await paintedIn(title);
     assert.ok(painted > 2000, `${title}: ${painted} painted pixels`);
   }
   // A slice per row of the `web` field.

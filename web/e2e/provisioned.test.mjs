@@ -6,7 +6,7 @@
 // web/test-results/provisioned-*.png.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { closeBrowserAndServer, fixture, launchChromium, logInAsAdmin, openPage, panelsSettled, recordQueryBodies, requireWebUi, resultFile, screenshot, until } from './browser.mjs';
+import { closeBrowserAndServer, fixture, launchChromium, logInAsAdmin, openPage, paintedPixels, panelsSettled, recordQueryBodies, requireWebUi, resultFile, screenshot, until } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const dashboard = fixture('provisioned-all-panels.json');
@@ -92,23 +92,13 @@ async function revealAll() {
  * @param {number} [minimum]
  */
 async function untilPainted(title, minimum = 2000) {
-  const handle = await page.waitForFunction(
-    ([name, least]) => {
-      const section = [...document.querySelectorAll('section.panel')].find((element) => element.getAttribute('aria-label') === name);
-      if (!section) return false;
-      let painted = 0;
-      for (const canvas of section.querySelectorAll('canvas')) {
-        const context = canvas.getContext('2d');
-        if (!context || canvas.width === 0 || canvas.height === 0) continue;
-        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-        for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) painted++;
-      }
-      return painted > Number(least) ? painted : false;
-    },
-    [title, String(minimum)],
-    { polling: 100, timeout: 15_000 },
-  );
-  return Number(await handle.jsonValue());
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const painted = await paintedPixels(panel(title).locator('canvas'));
+    if (painted > minimum) return painted;
+    if (Date.now() > deadline) assert.fail(`timed out: ${title} painted more than ${minimum} pixels (${painted})`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }
 
 /** No panel shows an error, a partial error or "unsupported". */

@@ -4,7 +4,7 @@
 // web/test-results/ (look at them: the UI should look finished).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, panelsSettled, recordQueryBodies, requireWebUi, screenshot, submitLoginForm, until } from './browser.mjs';
+import { addTestDataSource, closeBrowserAndServer, fixture, launchChromium, openPage, paintedPixels, panelsSettled, recordQueryBodies, requireWebUi, screenshot, submitLoginForm, until } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -111,15 +111,7 @@ test('a dashboard paints every panel from /api/ds/query', async () => {
   for (const title of ['CPU usage', 'Request rate', 'Queue latency']) {
     const panel = page.getByRole('region', { name: title });
     await panel.locator('canvas').waitFor();
-    const painted = await panel.locator('canvas').evaluate((element) => {
-      const canvas = /** @type {HTMLCanvasElement} */ (element);
-      const context = canvas.getContext('2d');
-      if (!context) return 0;
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-      let count = 0;
-      for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) count++;
-      return count;
-    });
+    const painted = await paintedPixels(panel.locator('canvas'));
     assert.ok(painted > 500, `${title}: ${painted} painted pixels`);
   }
   // Legend entries from the TestData aliases.

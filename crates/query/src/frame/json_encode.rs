@@ -26,6 +26,7 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::column::Column;
+use super::encoded::NonFinite;
 use super::error::FrameError;
 use super::field::Field;
 use super::frame::Frame;
@@ -50,7 +51,7 @@ impl Frame {
                     .iter()
                     .map(|(k, v)| k.len() + v.len() + 6)
                     .sum();
-                128 + field.name.len() + labels + field.len() * cell_size_hint(&field.values)
+                128 + field.name.len() + labels + values_size_hint(&field.values)
             })
             .sum();
         256 + self.name.len() + fields
@@ -172,8 +173,19 @@ impl<'f, 'o> FrameWriter<'f, 'o> {
             sub_milli_nanos: false,
         };
         match values {
-            FieldValues::Time(column) => extras.sub_milli_nanos = self.write_time_column(column),
-            FieldValues::Float64(column) => extras.entities = write_floats(column, out),
+            FieldValues::Time(column) => match column.encoded_cells() {
+                // Encoded times are whole milliseconds.
+                Some(encoded) => out.extend_from_slice(encoded.json()),
+                None => extras.sub_milli_nanos = self.write_time_column(column),
+            },
+            FieldValues::Float64(column) => match column.encoded_cells() {
+                Some(encoded) => {
+                    out.extend_from_slice(encoded.json());
+                    let non_finite = encoded.non_finite();
+                    extras.entities = (!non_finite.is_empty()).then(|| non_finite.clone());
+                }
+                None => extras.entities = write_floats(column, out),
+            },
             FieldValues::Float32(column) => extras.entities = write_floats(column, out),
             // `null` for a missing cell, then the value as serde_json writes it.
             FieldValues::Int8(column) => write_serde(out, column.cells())?,
@@ -224,7 +236,20 @@ pub(super) fn write_serde<T: Serialize + ?Sized>(
     serde_json::to_writer(out, value).map_err(|error| FrameError::InvalidJson(error.to_string()))
 }
 
-/// Typical bytes per cell, for [`Frame::json_size_hint`].
+/// About how many bytes a column's cells take, for [`Frame::json_size_hint`].
+fn values_size_hint(values: &FieldValues) -> usize {
+    let encoded = match values {
+        FieldValues::Time(column) => column.encoded_cells(),
+        FieldValues::Float64(column) => column.encoded_cells(),
+        _ => None,
+    };
+    match encoded {
+        Some(encoded) => encoded.json().len(),
+        None => values.len() * cell_size_hint(values),
+    }
+}
+
+/// Typical bytes per cell.
 fn cell_size_hint(values: &FieldValues) -> usize {
     match values {
         // 13 digits of milliseconds and a comma.
@@ -266,7 +291,7 @@ fn write_field_schema(field: &Field, out: &mut Vec<u8>) -> Result<(), FrameError
 
 /// What a column needs written after `data.values`.
 struct ColumnExtras {
-    entities: Option<Entities>,
+    entities: Option<NonFinite>,
     sub_milli_nanos: bool,
 }
 
@@ -306,8 +331,8 @@ fn write_nanos(column: &Column<Timestamp>, out: &mut Vec<u8>) {
 }
 
 /// Float cells, NaN and infinities as `null`; the rows of those, when there are any.
-fn write_floats<T: FloatCell>(column: &Column<T>, out: &mut Vec<u8>) -> Option<Entities> {
-    let mut entities: Option<Entities> = None;
+fn write_floats<T: FloatCell>(column: &Column<T>, out: &mut Vec<u8>) -> Option<NonFinite> {
+    let mut entities: Option<NonFinite> = None;
     out.push(b'[');
     for (row, cell) in column.iter().enumerate() {
         if row > 0 {
@@ -323,14 +348,9 @@ fn write_floats<T: FloatCell>(column: &Column<T>, out: &mut Vec<u8>) -> Option<E
             continue;
         }
         out.extend_from_slice(b"null");
-        let rows = entities.get_or_insert_with(Entities::default);
-        if wide.is_nan() {
-            rows.nan.push(row);
-        } else if wide > 0.0 {
-            rows.inf.push(row);
-        } else {
-            rows.neg_inf.push(row);
-        }
+        entities
+            .get_or_insert_with(NonFinite::default)
+            .push(row, wide);
     }
     out.push(b']');
     entities
@@ -365,42 +385,5 @@ impl FloatCell for f32 {
         } else {
             out.extend_from_slice(zmij::Buffer::new().format_finite(self).as_bytes());
         }
-    }
-}
-
-/// Rows of one float field that JSON cannot carry.
-#[derive(Default)]
-struct Entities {
-    nan: Vec<usize>,
-    inf: Vec<usize>,
-    neg_inf: Vec<usize>,
-}
-
-impl Entities {
-    /// `{"NaN": [...], "Inf": [...], "NegInf": [...]}`, empty lists left out.
-    fn write(&self, out: &mut Vec<u8>) {
-        let mut digits = itoa::Buffer::new();
-        out.push(b'{');
-        let lists = [
-            ("\"NaN\":[", &self.nan),
-            ("\"Inf\":[", &self.inf),
-            ("\"NegInf\":[", &self.neg_inf),
-        ];
-        let mut first = true;
-        for (key, rows) in lists.into_iter().filter(|(_, rows)| !rows.is_empty()) {
-            if !first {
-                out.push(b',');
-            }
-            first = false;
-            out.extend_from_slice(key.as_bytes());
-            for (index, row) in rows.iter().enumerate() {
-                if index > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(digits.format(*row).as_bytes());
-            }
-            out.push(b']');
-        }
-        out.push(b'}');
     }
 }

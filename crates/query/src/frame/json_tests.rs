@@ -389,3 +389,56 @@ fn integral_floats_are_integers_only_while_exact() {
         "{text}"
     );
 }
+
+#[test]
+fn encoded_columns_are_written_as_their_text_and_read_as_their_cells() {
+    let text: std::sync::Arc<[u8]> =
+        std::sync::Arc::from(&b"[1735689600000,1735689615000][0.5,null,null]"[..]);
+    let times = EncodedCells::new(text.clone(), 0..29, 2, NonFinite::default());
+    let non_finite = NonFinite {
+        nan: vec![1],
+        ..NonFinite::default()
+    };
+    let values = EncodedCells::new(text, 29..44, 3, non_finite);
+    let lazy = |times: &EncodedCells, values: &EncodedCells| {
+        Frame::new("")
+            .with_field(Field::new(
+                "Time",
+                FieldValues::Time(Column::encoded(times.clone(), false)),
+            ))
+            .with_field(Field::new(
+                "Value",
+                FieldValues::Float64(Column::encoded(values.clone(), false)),
+            ))
+    };
+    // Three times, two values: refused like any frame whose fields differ in length.
+    assert!(serde_json::to_string(&lazy(&times, &values)).is_err());
+
+    let values = EncodedCells::new(
+        values_text(),
+        0..10,
+        2,
+        NonFinite {
+            neg_inf: vec![1],
+            ..NonFinite::default()
+        },
+    );
+    let written = encode(&lazy(&times, &values));
+    let eager = Frame::new("")
+        .with_field(Field::new(
+            "Time",
+            vec![
+                Timestamp::from_millis(1_735_689_600_000),
+                Timestamp::from_millis(1_735_689_615_000),
+            ],
+        ))
+        .with_field(Field::new("Value", vec![0.5, f64::NEG_INFINITY]));
+    assert_eq!(written, encode(&eager));
+    assert_eq!(written["data"]["entities"], json!([null, {"NegInf": [1]}]));
+    // Read, the cells are the same as the eager frame's.
+    assert_eq!(lazy(&times, &values), eager);
+}
+
+fn values_text() -> std::sync::Arc<[u8]> {
+    std::sync::Arc::from(&b"[0.5,null]"[..])
+}

@@ -3,6 +3,7 @@
 //! helpers ([`series`]) and the per-query results ([`DataResponse`], [`QueryDataResponse`]).
 
 mod column;
+mod encoded;
 mod error;
 mod field;
 mod field_type;
@@ -22,6 +23,7 @@ mod json_tests;
 mod series_tests;
 
 pub use column::Column;
+pub use encoded::{DecodeCell, EncodedCells, NonFinite};
 pub use error::FrameError;
 pub use field::{Field, Labels};
 pub use field_type::FieldType;

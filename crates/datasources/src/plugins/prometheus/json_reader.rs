@@ -312,14 +312,8 @@ pub fn decimal_prefix(text: &[u8]) -> Option<(f64, usize)> {
 /// count. `None` when fewer than eight bytes are left, for the caller's byte-by-byte path.
 #[inline]
 pub fn leading_digits(text: &[u8]) -> Option<(u64, usize)> {
-    let bytes: [u8; 8] = text.get(..8)?.try_into().ok()?;
-    // Little-endian: the first character is the lowest byte.
-    let word = u64::from_le_bytes(bytes);
+    let (word, count) = digit_word(text)?;
     let values = word.wrapping_sub(0x3030_3030_3030_3030);
-    // The high bit of each byte that is not a digit; exact up to the first of them, as
-    // neither the sum nor the difference carries out of a digit's byte.
-    let not_digit = (word.wrapping_add(0x4646_4646_4646_4646) | values) & 0x8080_8080_8080_8080;
-    let count = (not_digit.trailing_zeros() / 8) as usize;
     if count == 0 {
         return Some((0, 0));
     }
@@ -330,6 +324,19 @@ pub fn leading_digits(text: &[u8]) -> Option<(u64, usize)> {
     let high = (pairs & 0x0000_00FF_0000_00FF).wrapping_mul(100 + (1_000_000 << 32));
     let low = ((pairs >> 16) & 0x0000_00FF_0000_00FF).wrapping_mul(1 + (10_000 << 32));
     Some((u64::from((high.wrapping_add(low) >> 32) as u32), count))
+}
+
+/// The first eight bytes of `text` as one word (the first character lowest) and how many
+/// of them, from the start, are ASCII digits; `None` when fewer than eight bytes are left.
+#[inline]
+pub fn digit_word(text: &[u8]) -> Option<(u64, usize)> {
+    let bytes: [u8; 8] = text.get(..8)?.try_into().ok()?;
+    let word = u64::from_le_bytes(bytes);
+    let values = word.wrapping_sub(0x3030_3030_3030_3030);
+    // The high bit of each byte that is not a digit; exact up to the first of them, as
+    // neither the sum nor the difference carries out of a digit's byte.
+    let not_digit = (word.wrapping_add(0x4646_4646_4646_4646) | values) & 0x8080_8080_8080_8080;
+    Some((word, (not_digit.trailing_zeros() / 8) as usize))
 }
 
 #[cfg(test)]

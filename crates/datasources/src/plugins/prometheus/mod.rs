@@ -23,6 +23,7 @@ pub mod legend;
 pub mod query;
 pub mod resource;
 pub mod response;
+mod sample_text;
 pub mod samples;
 pub mod settings;
 pub mod step;

@@ -16,6 +16,7 @@
 //! answers ([`super::exemplars`]).
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde_json::json;
 use sightline_query::frame::{
@@ -23,6 +24,7 @@ use sightline_query::frame::{
 };
 
 use super::json_reader::{JsonReader, ReadResult};
+use super::sample_text::{EncodedPoints, SampleText};
 use super::samples::{read_sample, read_samples, read_time, sample_value, Points};
 
 /// Why an answer gave no frames.
@@ -68,12 +70,23 @@ enum QueryResult {
 
 struct Series {
     labels: Labels,
+    /// `values` kept as frame JSON text, when all its samples are compact.
+    encoded: Option<EncodedPoints>,
+    /// The points read one by one.
     points: Points,
+}
+
+impl Series {
+    fn len(&self) -> usize {
+        self.encoded.as_ref().map_or(0, EncodedPoints::len) + self.points.times.len()
+    }
 }
 
 /// Reads a `query` or `query_range` answer into frames.
 pub fn read_query_answer(body: &[u8]) -> Result<Vec<Frame>, AnswerError> {
-    let envelope = read_answer(body, read_query_data)?;
+    let mut sample_text = SampleText::default();
+    let envelope = read_answer(body, |reader| read_query_data(reader, &mut sample_text))?;
+    let text = sample_text.finish();
     let notices = notices_of(&envelope);
     let Some(data) = envelope.data else {
         return Ok(with_notices(Vec::new(), notices));
@@ -86,11 +99,11 @@ pub fn read_query_answer(body: &[u8]) -> Result<Vec<Frame>, AnswerError> {
     let frames = match (result_type.as_str(), result) {
         ("matrix", QueryResult::Series(series)) => series
             .into_iter()
-            .map(|series| series_frame(series, frame_types::TIMESERIES_MULTI, "matrix"))
+            .map(|series| series_frame(series, &text, frame_types::TIMESERIES_MULTI, "matrix"))
             .collect(),
         ("vector", QueryResult::Series(series)) => series
             .into_iter()
-            .map(|series| series_frame(series, frame_types::NUMERIC_MULTI, "vector"))
+            .map(|series| series_frame(series, &text, frame_types::NUMERIC_MULTI, "vector"))
             .collect(),
         ("scalar", QueryResult::Pair(time, text)) => vec![scalar_frame(time, &text)],
         ("string", QueryResult::Pair(time, text)) => vec![string_frame(time, text)],
@@ -161,13 +174,16 @@ fn read_envelope<T>(
     Ok(envelope)
 }
 
-fn read_query_data(reader: &mut JsonReader<'_>) -> ReadResult<QueryData> {
+fn read_query_data(
+    reader: &mut JsonReader<'_>,
+    sample_text: &mut SampleText,
+) -> ReadResult<QueryData> {
     let mut data = QueryData::default();
     let mut object = reader.begin_object()?;
     while let Some(key) = reader.next_key(&mut object)? {
         match key.as_ref() {
             "resultType" => data.result_type = Some(reader.read_str()?.into_owned()),
-            "result" => data.result = Some(read_result(reader)?),
+            "result" => data.result = Some(read_result(reader, sample_text)?),
             _ => reader.skip_value()?,
         }
     }
@@ -175,7 +191,10 @@ fn read_query_data(reader: &mut JsonReader<'_>) -> ReadResult<QueryData> {
 }
 
 /// `result`, by its shape: a list of series objects, or one `[time, "text"]` pair.
-fn read_result(reader: &mut JsonReader<'_>) -> ReadResult<QueryResult> {
+fn read_result(
+    reader: &mut JsonReader<'_>,
+    sample_text: &mut SampleText,
+) -> ReadResult<QueryResult> {
     let mut array = reader.begin_array()?;
     let mut series: Vec<Series> = Vec::new();
     while reader.next_element(&mut array)? {
@@ -191,22 +210,42 @@ fn read_result(reader: &mut JsonReader<'_>) -> ReadResult<QueryResult> {
             return Ok(QueryResult::Pair(time, text));
         }
         // Series of one answer are mostly equally long: size the columns after the last.
-        let expected_points = series.last().map_or(0, |last| last.points.times.len());
-        series.push(read_series(reader, expected_points)?);
+        let expected_points = series.last().map_or(0, Series::len);
+        series.push(read_series(reader, sample_text, expected_points)?);
     }
     Ok(QueryResult::Series(series))
 }
 
-fn read_series(reader: &mut JsonReader<'_>, expected_points: usize) -> ReadResult<Series> {
+fn read_series(
+    reader: &mut JsonReader<'_>,
+    sample_text: &mut SampleText,
+    expected_points: usize,
+) -> ReadResult<Series> {
     let mut series = Series {
         labels: Labels::new(),
-        points: Points::with_capacity(expected_points),
+        encoded: None,
+        points: Points::with_capacity(0),
     };
     let mut object = reader.begin_object()?;
     while let Some(key) = reader.next_key(&mut object)? {
         match key.as_ref() {
             "metric" => series.labels = read_labels(reader)?,
-            "values" => read_samples(reader, &mut series.points)?,
+            "values" => {
+                let text_read = match series.len() {
+                    0 => reader.peek().and_then(|_| sample_text.read(reader.rest())),
+                    _ => None,
+                };
+                match text_read {
+                    Some((points, used)) => {
+                        reader.advance(used);
+                        series.encoded = Some(points);
+                    }
+                    None => {
+                        series.points.reserve(expected_points);
+                        read_samples(reader, &mut series.points)?;
+                    }
+                }
+            }
             "value" => {
                 if !reader.read_null()? {
                     read_sample(reader, &mut series.points)?;
@@ -299,18 +338,30 @@ fn series_meta(frame_type: &str, result_type: &str) -> FrameMeta {
 }
 
 /// The frame of a matrix or vector series: `Time`, then the values named after `__name__`
-/// (`Value` without one) with all the labels.
-fn series_frame(series: Series, frame_type: &str, result_type: &str) -> Frame {
+/// (`Value` without one) with all the labels. `text` holds the series' encoded points.
+fn series_frame(series: Series, text: &Arc<[u8]>, frame_type: &str, result_type: &str) -> Frame {
     let name = series
         .labels
         .get("__name__")
         .cloned()
         .unwrap_or_else(|| "Value".to_string());
-    let mut value = Field::new(name, FieldValues::Float64(series.points.values));
+    let (times, values) = match series.encoded {
+        Some(encoded) => {
+            // Points read one by one too (a series with both `values` and `value`) follow.
+            let (mut times, mut values) = encoded.columns(text);
+            for (time, value) in series.points.times.iter().zip(series.points.values.iter()) {
+                times.push_cell(time.copied());
+                values.push_cell(value.copied());
+            }
+            (times, values)
+        }
+        None => (series.points.times, series.points.values),
+    };
+    let mut value = Field::new(name, FieldValues::Float64(values));
     value.labels = series.labels;
     Frame::new("")
         .with_meta(series_meta(frame_type, result_type))
-        .with_field(Field::new("Time", FieldValues::Time(series.points.times)))
+        .with_field(Field::new("Time", FieldValues::Time(times)))
         .with_field(value)
 }
 

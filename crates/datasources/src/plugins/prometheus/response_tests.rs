@@ -79,6 +79,121 @@ fn compact_and_spaced_answers_read_alike_and_as_grafana_converts() {
     }
 }
 
+/// Values beside [`SAMPLES`] that are not plain JSON numbers, or not numbers at all: the text
+/// path must leave them to the general reader rather than copy them into the frame JSON.
+const ODD_VALUES: [&str; 13] = [
+    "1e3",
+    "01",
+    "1.",
+    ".5",
+    "--1",
+    "1-2",
+    "Inf",
+    "nan",
+    "",
+    "1.5.5",
+    "-",
+    "1\\u0030",
+    "123456789012345678901234567890123456789012345",
+];
+
+/// One series per sample of [`SAMPLES`] and [`ODD_VALUES`], then two series of the first
+/// eight samples (sharing their times) and one on other times: compact or spaced.
+fn mixed_answer(spaced: bool) -> String {
+    let (space, newline) = if spaced { (" ", "\n ") } else { ("", "") };
+    let sample =
+        |time: &str, value: &str| format!("[{space}{time}{space},{space}\"{value}\"{space}]");
+    let series = |samples: Vec<String>| {
+        format!(
+            "{{{space}\"metric\":{{\"n\":\"{}\"}},{space}\"values\":{space}[{newline}{}{space}]{space}}}",
+            samples.len(),
+            samples.join(&format!("{space},{newline}"))
+        )
+    };
+    let mut all: Vec<String> = SAMPLES
+        .iter()
+        .map(|(time, value)| series(vec![sample(time, value)]))
+        .collect();
+    all.extend(
+        ODD_VALUES
+            .iter()
+            .map(|value| series(vec![sample("1700000000", value)])),
+    );
+    let whole: Vec<String> = SAMPLES[..8]
+        .iter()
+        .map(|(time, value)| sample(time, value))
+        .collect();
+    all.push(series(whole.clone()));
+    all.push(series(whole));
+    all.push(series(vec![sample("1", "2"), sample("16", "NaN")]));
+    format!(
+        "{{\"status\":\"success\",\"data\":{{\"resultType\":\"matrix\",\"result\":[{}]}}}}",
+        all.join(",")
+    )
+}
+
+#[test]
+fn samples_copied_as_text_read_back_as_the_general_reader_reads_them() {
+    let compact = read_query_answer(mixed_answer(false).as_bytes()).expect("compact");
+    let spaced = read_query_answer(mixed_answer(true).as_bytes()).expect("spaced");
+    // Written from the text (compact) or from the cells (spaced): the same frame JSON.
+    assert_eq!(compact.len(), spaced.len());
+    for (index, (left, right)) in compact.iter().zip(&spaced).enumerate() {
+        assert_eq!(
+            frames_json(std::slice::from_ref(left)),
+            frames_json(std::slice::from_ref(right)),
+            "{index}"
+        );
+    }
+    // The whole-second series were copied as text, and the two equal ones share their times.
+    let last = compact.len() - 1;
+    let text_of = |frame: &Frame, field: usize| match &frame.fields[field].values {
+        FieldValues::Time(column) => column.encoded_cells().map(|cells| cells.json().to_vec()),
+        FieldValues::Float64(column) => column.encoded_cells().map(|cells| cells.json().to_vec()),
+        _ => None,
+    };
+    assert_eq!(
+        text_of(&compact[last - 1], 1).map(String::from_utf8),
+        Some(Ok("[0,1,-2.5,0.1,123456789.125,null,null,null]".to_string()))
+    );
+    let times_of = |frame: &Frame| match &frame.fields[0].values {
+        FieldValues::Time(column) => column.encoded_cells().map(|cells| cells.json().as_ptr()),
+        _ => None,
+    };
+    assert!(times_of(&compact[last - 1]).is_some());
+    assert_eq!(
+        times_of(&compact[last - 1]),
+        times_of(&compact[last - 2]),
+        "times kept once"
+    );
+    let copied = |index: usize| text_of(&compact[index], 1).map(String::from_utf8);
+    assert_eq!(copied(4), Some(Ok("[123456789.125]".to_string())));
+    assert_eq!(copied(5), Some(Ok("[null]".to_string())));
+    // 1e-05, the 20-digit number and -0 leave their series to the general reader, as do
+    // all the odd values.
+    for index in [8, 12, 13].into_iter().chain(14..14 + ODD_VALUES.len()) {
+        assert_eq!(copied(index), None, "series {index}");
+    }
+    assert_eq!(
+        text_of(&compact[last], 0).as_deref(),
+        Some(&b"[1000,16000]"[..])
+    );
+    assert!(
+        text_of(&compact[0], 0).is_some(),
+        "a whole-second sample alone"
+    );
+    // Read back, the cells are the general reader's, bit for bit.
+    for (from_text, read) in compact.iter().zip(&spaced) {
+        let (times, values) = points(from_text);
+        let (expected_times, expected_values) = points(read);
+        assert_eq!(times, expected_times);
+        let bits = |values: &[f64]| values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&values), bits(&expected_values));
+    }
+    // And once read, they are written from the cells, still the same.
+    assert_eq!(frames_json(&compact), frames_json(&spaced));
+}
+
 #[test]
 fn keys_come_in_any_order_and_unknown_ones_are_skipped() {
     let body = br#"{

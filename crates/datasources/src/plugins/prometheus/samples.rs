@@ -25,6 +25,12 @@ impl Points {
         }
     }
 
+    /// Room for `additional` more points.
+    pub fn reserve(&mut self, additional: usize) {
+        self.times.reserve(additional);
+        self.values.reserve(additional);
+    }
+
     fn push(&mut self, time: Timestamp, value: f64) {
         self.times.push(time);
         self.values.push(value);

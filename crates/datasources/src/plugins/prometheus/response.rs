@@ -9,8 +9,10 @@
 //! - `warnings` and `infos` as notices on every frame;
 //! - a failed query (`"status": "error"`) as `"<errorType>: <error>"`.
 //!
-//! The text is read in one pass with [`JsonReader`] straight into the frames' columns (the
-//! samples by [`super::samples`]); keys may come in any order. A series' `values` and `value`
+//! The text is read in one pass with [`JsonReader`] straight into the frames' columns: a
+//! series' `values` copied as frame JSON text when all its samples are compact
+//! ([`super::sample_text`]), else read sample by sample ([`super::samples`]); keys may come
+//! in any order. A series' `values` and `value`
 //! both give its points, whatever the result type. Native histograms are not read yet; their
 //! series come back without points. The envelope reading here also serves the exemplar
 //! answers ([`super::exemplars`]).

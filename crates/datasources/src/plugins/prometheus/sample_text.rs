@@ -19,7 +19,8 @@ use std::sync::Arc;
 
 use sightline_query::frame::{Column, EncodedCells, NonFinite, Timestamp};
 
-use super::json_reader::{digit_word, leading_digits};
+use super::json_reader::digit_word;
+use super::samples::whole_seconds;
 
 /// Longer values (far from any sample seen in practice) are read by the general reader.
 const MAX_VALUE_LEN: usize = 40;
@@ -191,24 +192,8 @@ fn compact_sample(input: &[u8], at: usize) -> Option<Sample> {
     if input.get(at) != Some(&b'[') {
         return None;
     }
-    let digits_start = at + 1;
-    let (mut seconds, mut cursor) = match input.get(digits_start..).and_then(leading_digits) {
-        Some((leading, count)) => (leading, digits_start + count),
-        None => (0, digits_start),
-    };
-    if cursor == digits_start + 8 || cursor == digits_start {
-        while let Some(&digit @ b'0'..=b'9') = input.get(cursor) {
-            // Wrapping: too many digits are refused just below.
-            seconds = seconds
-                .wrapping_mul(10)
-                .wrapping_add(u64::from(digit - b'0'));
-            cursor += 1;
-        }
-    }
-    let digits = cursor - digits_start;
-    if digits == 0 || digits > 15 || (input[digits_start] == b'0' && digits > 1) {
-        return None;
-    }
+    let (seconds, digits) = whole_seconds(input.get(at + 1..)?)?;
+    let mut cursor = at + 1 + digits;
     if input.get(cursor..cursor + 2) != Some(&b",\""[..]) {
         return None;
     }

@@ -73,22 +73,8 @@ fn compact_sample(text: &[u8]) -> Option<(Timestamp, f64, usize)> {
     if text.first() != Some(&b'[') {
         return None;
     }
-    let (mut seconds, mut at) = match leading_digits(&text[1..]) {
-        Some((leading, 8)) => (leading, 9),
-        _ => (0, 1),
-    };
-    while let Some(&digit @ b'0'..=b'9') = text.get(at) {
-        // Wrapping: too many digits are refused just below.
-        seconds = seconds
-            .wrapping_mul(10)
-            .wrapping_add(u64::from(digit - b'0'));
-        at += 1;
-    }
-    let digits = at - 1;
-    // At most 15 digits (no overflow in milliseconds), and no leading zero.
-    if digits == 0 || digits > 15 || (text[1] == b'0' && digits > 1) {
-        return None;
-    }
+    let (seconds, digits) = whole_seconds(&text[1..])?;
+    let mut at = 1 + digits;
     if text.get(at..at + 2) != Some(&b",\""[..]) {
         return None;
     }
@@ -99,6 +85,27 @@ fn compact_sample(text: &[u8]) -> Option<(Timestamp, f64, usize)> {
         return None;
     }
     Some((Timestamp::from_millis(seconds as i64 * 1000), value, at + 2))
+}
+
+/// The whole seconds at the start of `text`, as Prometheus writes a step-aligned time: 1 to
+/// 15 digits (no overflow in milliseconds) without a leading zero; their value and count.
+#[inline]
+pub(super) fn whole_seconds(text: &[u8]) -> Option<(u64, usize)> {
+    let (mut seconds, mut count) = match leading_digits(text) {
+        Some((leading, 8)) => (leading, 8),
+        _ => (0, 0),
+    };
+    while let Some(&digit @ b'0'..=b'9') = text.get(count) {
+        // Wrapping: too many digits are refused just below.
+        seconds = seconds
+            .wrapping_mul(10)
+            .wrapping_add(u64::from(digit - b'0'));
+        count += 1;
+    }
+    if count == 0 || count > 15 || (text[0] == b'0' && count > 1) {
+        return None;
+    }
+    Some((seconds, count))
 }
 
 /// One `[<unix seconds>, "<value>"]` pair onto `points`.

@@ -194,6 +194,74 @@ fn samples_copied_as_text_read_back_as_the_general_reader_reads_them() {
     assert_eq!(frames_json(&compact), frames_json(&spaced));
 }
 
+/// Series whose times repeat the previous series', stop early, go on longer or differ
+/// midway: each gets its own times, shared only with the series just before when equal.
+#[test]
+fn time_columns_are_shared_only_when_equal() {
+    let times = |seconds: &[u64]| seconds.to_vec();
+    let base = times(&[1_700_000_000, 1_700_000_015, 1_700_000_030, 1_700_000_045]);
+    let mut midway = base.clone();
+    midway[2] = 1_700_000_031;
+    let mut longer = base.clone();
+    longer.push(1_700_000_060);
+    let all = [
+        base.clone(),
+        base.clone(),
+        base[..3].to_vec(),
+        base.clone(),
+        longer,
+        midway.clone(),
+        midway,
+        base.clone(),
+        // Shorter seconds, and a last sample with fewer than 16 bytes after its start.
+        times(&[5, 20]),
+    ];
+    let answer = |spaced: bool| {
+        let space = if spaced { " " } else { "" };
+        let series: Vec<String> = all
+            .iter()
+            .enumerate()
+            .map(|(index, seconds)| {
+                let samples: Vec<String> = seconds
+                    .iter()
+                    .enumerate()
+                    .map(|(row, s)| format!("[{space}{s},\"{}\"]", index * 10 + row))
+                    .collect();
+                format!(r#"{{"metric":{{}},"values":[{}]}}"#, samples.join(","))
+            })
+            .collect();
+        format!(
+            r#"{{"status":"success","data":{{"resultType":"matrix","result":[{}]}}}}"#,
+            series.join(",")
+        )
+    };
+    let compact = read_query_answer(answer(false).as_bytes()).expect("compact");
+    let spaced = read_query_answer(answer(true).as_bytes()).expect("spaced");
+    assert_eq!(frames_json(&compact), frames_json(&spaced));
+    let text_at = |frame: &Frame| match &frame.fields[0].values {
+        FieldValues::Time(column) => column.encoded_cells().map(|cells| cells.json().as_ptr()),
+        _ => None,
+    };
+    assert!(compact.iter().all(|frame| text_at(frame).is_some()), "all copied");
+    let shared: Vec<bool> = compact
+        .windows(2)
+        .map(|pair| text_at(&pair[0]) == text_at(&pair[1]))
+        .collect();
+    // Only 0→1 (equal) and 5→6 (the same midway change) share; 3 equals 0 but follows
+    // the shorter 2, and 7 equals 0 but follows 6.
+    assert_eq!(
+        shared,
+        [true, false, false, false, false, true, false, false]
+    );
+    // Read back (which decodes them), the times are each series' own.
+    for (frame, seconds) in compact.iter().zip(&all) {
+        let (read, _) = points(frame);
+        let millis: Vec<i64> = read.into_iter().map(Timestamp::millis).collect();
+        let expected: Vec<i64> = seconds.iter().map(|s| *s as i64 * 1000).collect();
+        assert_eq!(millis, expected);
+    }
+}
+
 #[test]
 fn keys_come_in_any_order_and_unknown_ones_are_skipped() {
     let body = br#"{

@@ -34,10 +34,60 @@ const MAX_WHOLE_DIGITS: usize = 15;
 #[derive(Default)]
 pub(super) struct SampleText {
     text: Vec<u8>,
-    /// The seconds of the series being read.
+    /// The seconds of the series being read, when they are not the last time column's.
     seconds: Vec<u64>,
-    /// The last time column kept: its seconds and where its text is.
-    last_times: Option<(Vec<u64>, Range<usize>)>,
+    /// The last time column kept.
+    last_times: Option<KeptTimes>,
+}
+
+/// A time column written into [`SampleText`]: its seconds, where its text is, and per row
+/// the head of a sample at that time, to recognise the same times in the next series.
+struct KeptTimes {
+    seconds: Vec<u64>,
+    range: Range<usize>,
+    heads: Vec<SampleHead>,
+}
+
+/// The start of a sample, `[<seconds>,"`, as the low bytes of a little-endian word: a
+/// sample at the same time starts with the same bytes. Heads longer than a word (seconds
+/// of 14 or 15 digits) are never matched and take the general way.
+#[derive(Clone, Copy)]
+struct SampleHead {
+    word: u128,
+    mask: u128,
+    len: usize,
+}
+
+impl SampleHead {
+    fn of(seconds: u64) -> SampleHead {
+        let mut text = [0u8; 16];
+        let digits = itoa::Buffer::new().format(seconds).len();
+        let len = digits + 3;
+        if len > text.len() {
+            // `mask` 0 with a `word` that is not 0 never matches.
+            return SampleHead { word: 1, mask: 0, len };
+        }
+        text[0] = b'[';
+        text[1..=digits].copy_from_slice(itoa::Buffer::new().format(seconds).as_bytes());
+        text[digits + 1..len].copy_from_slice(b",\"");
+        let mask = u128::MAX >> (8 * (text.len() - len));
+        SampleHead {
+            word: u128::from_le_bytes(text),
+            mask,
+            len,
+        }
+    }
+
+    /// Whether the sample at `at` of `input` starts with this head.
+    #[inline]
+    fn starts(&self, input: &[u8], at: usize) -> bool {
+        let Some(bytes) = input.get(at..at + 16) else {
+            return false;
+        };
+        let mut word = [0u8; 16];
+        word.copy_from_slice(bytes);
+        u128::from_le_bytes(word) & self.mask == self.word
+    }
 }
 
 /// Where one series' columns are in [`SampleText`].
@@ -74,61 +124,106 @@ impl SampleText {
             self.text.reserve(input.len() / 5);
         }
         let values_start = self.text.len();
-        let read = self.read_values(input);
-        let Some((non_finite, used)) = read else {
+        let Some(read) = self.read_values(input) else {
             self.text.truncate(values_start);
             return None;
         };
-        let points = EncodedPoints {
-            values: values_start..self.text.len(),
-            // Before `keep_times`, which may take the seconds.
-            len: self.seconds.len(),
-            times: self.keep_times(),
-            non_finite,
+        let times = match read.times {
+            Times::LastKept => self.last_times.as_ref().map(|kept| kept.range.clone())?,
+            Times::Read => self.keep_times(),
         };
-        Some((points, used))
+        let points = EncodedPoints {
+            values: values_start..read.values_end,
+            times,
+            len: read.len,
+            non_finite: read.non_finite,
+        };
+        Some((points, read.used))
     }
 
-    /// Writes the values' array, keeps the seconds; the non-finite rows and the bytes taken.
-    fn read_values(&mut self, input: &[u8]) -> Option<(NonFinite, usize)> {
+    /// Writes the values' array; the seconds are left in `self.seconds` unless they are
+    /// those of the last time column kept.
+    fn read_values(&mut self, input: &[u8]) -> Option<ReadValues> {
         if input.first() != Some(&b'[') {
             return None;
         }
-        self.seconds.clear();
+        let heads = self.last_times.as_ref().map_or(&[][..], |kept| &kept.heads);
+        let mut same_times = true;
         self.text.push(b'[');
         let mut non_finite = NonFinite::default();
         let mut at = 1;
+        let mut row = 0;
         loop {
-            let sample = compact_sample(input, at)?;
-            let row = self.seconds.len();
+            // While the times are those of the last column kept, where a sample's value
+            // starts does not depend on reading its time, only on the head compared.
+            let head_len = match heads.get(row) {
+                Some(head) if same_times && head.starts(input, at) => head.len,
+                _ => {
+                    if same_times {
+                        same_times = false;
+                        self.seconds.clear();
+                        let kept = self.last_times.as_ref();
+                        let earlier = kept.map_or(&[][..], |kept| &kept.seconds[..row]);
+                        self.seconds.extend_from_slice(earlier);
+                    }
+                    let (seconds, len) = sample_head(input, at)?;
+                    self.seconds.push(seconds);
+                    len
+                }
+            };
             if row > 0 {
                 self.text.push(b',');
             }
-            self.seconds.push(sample.seconds);
-            match sample.value {
-                Value::Number(range) => copy_short(&mut self.text, input, range),
-                Value::NonFinite(value) => {
+            let value_start = at + head_len;
+            let value_end = match sample_value(input, value_start)? {
+                Value::Number(range) => {
+                    let end = range.end;
+                    copy_short(&mut self.text, input, range);
+                    end
+                }
+                Value::NonFinite(value, len) => {
                     non_finite.push(row, value);
                     self.text.extend_from_slice(b"null");
+                    value_start + len
                 }
-            }
-            at = sample.end + 1;
-            match input.get(sample.end) {
-                Some(b',') => {}
-                Some(b']') => break,
+            };
+            row += 1;
+            // The closing `"]` and what follows the sample.
+            match input.get(value_end..value_end + 3)? {
+                b"\"]," => at = value_end + 3,
+                b"\"]]" => {
+                    self.text.push(b']');
+                    let times = if same_times && row == heads.len() {
+                        Times::LastKept
+                    } else {
+                        if same_times {
+                            // Fewer rows than the last time column, all at its times.
+                            let kept = self.last_times.as_ref()?;
+                            self.seconds.clear();
+                            self.seconds.extend_from_slice(&kept.seconds[..row]);
+                        }
+                        Times::Read
+                    };
+                    return Some(ReadValues {
+                        values_end: self.text.len(),
+                        len: row,
+                        non_finite,
+                        used: value_end + 3,
+                        times,
+                    });
+                }
                 _ => return None,
             }
         }
-        self.text.push(b']');
-        Some((non_finite, at))
     }
 
-    /// The range of the time column of the series just read: the last one kept when its
-    /// seconds are the same, else its text written out.
+    /// The range of the time column of the series just read (its seconds in
+    /// `self.seconds`): the last one kept when its seconds are the same, else its text
+    /// written out.
     fn keep_times(&mut self) -> Range<usize> {
-        if let Some((seconds, range)) = &self.last_times {
-            if *seconds == self.seconds {
-                return range.clone();
+        if let Some(kept) = &self.last_times {
+            if kept.seconds == self.seconds {
+                return kept.range.clone();
             }
         }
         let start = self.text.len();
@@ -145,7 +240,12 @@ impl SampleText {
         self.text.push(b']');
         let range = start..self.text.len();
         let seconds = std::mem::take(&mut self.seconds);
-        self.last_times = Some((seconds, range.clone()));
+        let heads = seconds.iter().map(|&seconds| SampleHead::of(seconds)).collect();
+        self.last_times = Some(KeptTimes {
+            seconds,
+            range: range.clone(),
+            heads,
+        });
         range
     }
 
@@ -153,6 +253,25 @@ impl SampleText {
     pub fn finish(self) -> Arc<[u8]> {
         Arc::from(self.text)
     }
+}
+
+/// What [`SampleText::read_values`] read.
+struct ReadValues {
+    /// Where the values' array ends in the text.
+    values_end: usize,
+    len: usize,
+    non_finite: NonFinite,
+    /// The bytes of the input taken.
+    used: usize,
+    times: Times,
+}
+
+/// Whose the times of a series are.
+enum Times {
+    /// Those of the last time column kept.
+    LastKept,
+    /// Its own, read into `SampleText::seconds`.
+    Read,
 }
 
 /// Appends `input[range]`, which is short: by copying a fixed 16 bytes when there are that
@@ -170,62 +289,46 @@ fn copy_short(out: &mut Vec<u8>, input: &[u8], range: Range<usize>) {
     }
 }
 
-/// One compact sample.
-struct Sample {
-    seconds: u64,
-    value: Value,
-    /// Just past its closing `]`.
-    end: usize,
-}
-
 enum Value {
     /// A plain JSON number, where it is in the input.
     Number(Range<usize>),
-    NonFinite(f64),
+    /// `NaN` or an infinity, and the length of its text.
+    NonFinite(f64, usize),
 }
 
-/// The sample at `at` of `input`, `[<seconds>,"<value>"]`; `None` unless the seconds are 1
-/// to 15 digits without a leading zero and the value a plain number of at most
-/// [`MAX_VALUE_LEN`] bytes, `NaN`, `+Inf` or `-Inf`.
-#[inline]
-fn compact_sample(input: &[u8], at: usize) -> Option<Sample> {
+/// The head of the sample at `at` of `input`, `[<seconds>,"`: the seconds and the head's
+/// length; `None` unless the seconds are 1 to 15 digits without a leading zero.
+fn sample_head(input: &[u8], at: usize) -> Option<(u64, usize)> {
     if input.get(at) != Some(&b'[') {
         return None;
     }
     let (seconds, digits) = whole_seconds(input.get(at + 1..)?)?;
-    let mut cursor = at + 1 + digits;
-    if input.get(cursor..cursor + 2) != Some(&b",\""[..]) {
+    let comma = at + 1 + digits;
+    if input.get(comma..comma + 2) != Some(&b",\""[..]) {
         return None;
     }
-    let value_start = cursor + 2;
-    let value = match input.get(value_start..).and_then(digit_word) {
+    Some((seconds, digits + 3))
+}
+
+/// The value starting at `start` of `input`, up to its closing quote; `None` unless it is a
+/// plain number of at most [`MAX_VALUE_LEN`] bytes, `NaN`, `+Inf` or `-Inf`.
+#[inline]
+fn sample_value(input: &[u8], start: usize) -> Option<Value> {
+    match input.get(start..).and_then(digit_word) {
         // A whole number of up to seven digits, as most are: one word read.
         Some((word, count @ 1..=7))
-            if input.get(value_start + count) == Some(&b'"')
+            if input.get(start + count) == Some(&b'"')
                 && (count == 1 || word & 0xff != u64::from(b'0')) =>
         {
-            cursor = value_start + count;
-            Value::Number(value_start..cursor)
+            Some(Value::Number(start..start + count))
         }
-        _ => {
-            let (value, len) = other_value(input, value_start)?;
-            cursor = value_start + len;
-            value
-        }
-    };
-    if input.get(cursor..cursor + 2) != Some(&b"\"]"[..]) {
-        return None;
+        _ => other_value(input, start),
     }
-    Some(Sample {
-        seconds,
-        value,
-        end: cursor + 2,
-    })
 }
 
 /// A value other than a short whole number, at `start`: a plain number, `NaN` or an
-/// infinity, and its length; `None` for anything else.
-fn other_value(input: &[u8], start: usize) -> Option<(Value, usize)> {
+/// infinity; `None` for anything else.
+fn other_value(input: &[u8], start: usize) -> Option<Value> {
     let mut end = start;
     while let Some(b'0'..=b'9' | b'.' | b'-') = input.get(end) {
         end += 1;
@@ -236,7 +339,7 @@ fn other_value(input: &[u8], start: usize) -> Option<(Value, usize)> {
         if len > MAX_VALUE_LEN || !is_plain_number(&input[number.clone()]) {
             return None;
         }
-        return Some((Value::Number(number), len));
+        return Some(Value::Number(number));
     }
     let rest = input.get(start..)?;
     [
@@ -246,7 +349,7 @@ fn other_value(input: &[u8], start: usize) -> Option<(Value, usize)> {
     ]
     .into_iter()
     .find(|(_, text)| rest.starts_with(text))
-    .map(|(value, text)| (Value::NonFinite(value), text.len()))
+    .map(|(value, text)| Value::NonFinite(value, text.len()))
 }
 
 /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, a JSON number without an exponent, with at most

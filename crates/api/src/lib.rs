@@ -2,6 +2,7 @@
 //! Knows nothing of SQL; every handler calls a domain service.
 
 pub mod auth;
+mod chunked_body;
 mod dto;
 pub mod error;
 mod extract;

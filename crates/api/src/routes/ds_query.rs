@@ -2,8 +2,9 @@
 //! through the query pipeline and answers `{"results": {"<refId>": {...}}}`. As Grafana,
 //! the answer is 200 when every query succeeded and 400 when any failed, each failure
 //! described in its own result; a request without queries or with a bad time range is a 400
-//! `{"message": ...}`. The answer is written once, into one buffer sized for it, and that
-//! buffer becomes the response body without another copy.
+//! `{"message": ...}`. The answer is written once, into one buffer sized for it but for the
+//! large columns kept as the data source's own text, and sent as those chunks without
+//! another copy.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -19,6 +20,7 @@ use sightline_dashboards::{HitKind, SearchQuery};
 use sightline_datasources::pipeline::{MetricRequest, RequestNames};
 
 use crate::auth::Authenticated;
+use crate::chunked_body::ChunkedBody;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -77,7 +79,8 @@ async fn query_data(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     )];
-    Ok((status, content_type, Body::from(body)).into_response())
+    let body = Body::new(ChunkedBody::new(body.into_chunks()));
+    Ok((status, content_type, body).into_response())
 }
 
 /// The built-ins' names only other services know, looked up when the body mentions them:

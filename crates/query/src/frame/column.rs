@@ -223,7 +223,7 @@ mod tests {
     }
 
     fn encoded(text: &'static [u8], len: usize) -> Column<f64> {
-        let text: std::sync::Arc<[u8]> = std::sync::Arc::from(text);
+        let text = bytes::Bytes::from_static(text);
         let range = 0..text.len();
         Column::encoded(
             EncodedCells::new(text, range, len, Default::default()),

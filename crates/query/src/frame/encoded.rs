@@ -3,14 +3,15 @@
 //! A large data source answer mostly passes straight through to the browser: a Prometheus
 //! `query_range` of 500 series is half a million samples that nothing on the server looks at.
 //! A reader that can write those cells directly as frame JSON (`[1735689600000,...]`,
-//! `[0.25,null,...]`) hands them over as [`EncodedCells`]; the frame writer copies the text,
-//! and a [`Column`](super::Column) built on them decodes it the first time a cell is read
-//! (expressions, transformations, alerting), giving the same cells the reader would have
-//! built.
+//! `[0.25,null,...]`) hands them over as [`EncodedCells`]; the frame writer passes the text on
+//! (as a slice of the shared buffer, or a copy), and a [`Column`](super::Column) built on
+//! them decodes it the first time a cell is read (expressions, transformations, alerting),
+//! giving the same cells the reader would have built.
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+
+use bytes::Bytes;
 
 use super::timestamp::Timestamp;
 
@@ -19,7 +20,7 @@ use super::timestamp::Timestamp;
 #[derive(Clone)]
 pub struct EncodedCells {
     /// Text shared by the columns of one answer.
-    text: Arc<[u8]>,
+    text: Bytes,
     /// Where this column's `[...]` is in `text`.
     range: Range<usize>,
     len: usize,
@@ -32,7 +33,7 @@ impl EncodedCells {
     /// here: it is written out as it is, and decoding reads what it can (unreadable cells are
     /// null, missing ones too).
     pub fn new(
-        text: Arc<[u8]>,
+        text: Bytes,
         range: Range<usize>,
         len: usize,
         non_finite: NonFinite,
@@ -56,6 +57,14 @@ impl EncodedCells {
     /// The JSON array.
     pub fn json(&self) -> &[u8] {
         self.text.get(self.range.clone()).unwrap_or(b"[]")
+    }
+
+    /// The JSON array as a slice of the shared text (no copy).
+    pub(super) fn shared_json(&self) -> Bytes {
+        match self.text.get(self.range.clone()) {
+            Some(_) => self.text.slice(self.range.clone()),
+            None => Bytes::from_static(b"[]"),
+        }
     }
 
     /// The rows written as `null` that hold NaN or an infinity.
@@ -87,7 +96,7 @@ impl EncodedCells {
 
     /// Whether both hold the same text (no decoding).
     pub(super) fn same_text(&self, other: &EncodedCells) -> bool {
-        (Arc::ptr_eq(&self.text, &other.text) && self.range == other.range)
+        (self.text.as_ptr() == other.text.as_ptr() && self.range == other.range)
             || (self.json() == other.json() && self.non_finite == other.non_finite)
     }
 }
@@ -204,7 +213,7 @@ mod tests {
     use super::*;
 
     fn cells(text: &str, len: usize, non_finite: NonFinite) -> EncodedCells {
-        let padded: Arc<[u8]> = Arc::from(format!("xx{text}yy").into_bytes());
+        let padded = Bytes::from(format!("xx{text}yy").into_bytes());
         EncodedCells::new(padded, 2..2 + text.len(), len, non_finite)
     }
 
@@ -247,17 +256,17 @@ mod tests {
         assert_eq!(long, vec![Some(1.0), Some(2.0)]);
         let empty: Vec<Option<f64>> = cells("[]", 1, NonFinite::default()).decode();
         assert_eq!(empty, vec![None]);
-        let bad_range = EncodedCells::new(Arc::from(&b"[1]"[..]), 2..9, 1, NonFinite::default());
+        let bad_range =
+            EncodedCells::new(Bytes::from_static(b"[1]"), 2..9, 1, NonFinite::default());
         assert_eq!(bad_range.json(), b"[]");
         assert_eq!(bad_range.decode::<f64>(), vec![None]);
     }
 
     #[test]
     fn the_same_text_is_recognised_without_decoding() {
-        let text: Arc<[u8]> = Arc::from(&b"[1,2][1,2][1,3]"[..]);
-        let at = |range: Range<usize>| {
-            EncodedCells::new(Arc::clone(&text), range, 2, NonFinite::default())
-        };
+        let text = Bytes::from_static(b"[1,2][1,2][1,3]");
+        let at =
+            |range: Range<usize>| EncodedCells::new(text.clone(), range, 2, NonFinite::default());
         assert!(at(0..5).same_text(&at(0..5)));
         assert!(at(0..5).same_text(&at(5..10)));
         assert!(!at(0..5).same_text(&at(10..15)));

@@ -16,8 +16,10 @@
 //! of a million points is written with it into one buffer sized up front
 //! ([`Frame::json_size_hint`]): time and float cells through `itoa` and `zmij` (the crates
 //! `serde_json` writes numbers with), a time column equal to the previous frame's copied as
-//! text, the other columns and the small schema parts through `serde_json`. `Serialize`
-//! hands the same text to a serializer as a raw JSON value.
+//! text, the other columns and the small schema parts through `serde_json`. Columns kept as
+//! text ([`EncodedCells`]) are copied, or, for a whole answer ([`JsonText`]), left out of
+//! the buffer and passed on as slices of their own text. `Serialize` hands the same text to a
+//! serializer as a raw JSON value.
 
 use std::ops::Range;
 
@@ -26,10 +28,13 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use super::column::Column;
-use super::encoded::NonFinite;
+use super::encoded::{EncodedCells, NonFinite};
 use super::error::FrameError;
 use super::field::Field;
 use super::frame::Frame;
+#[cfg(doc)]
+use super::json_text::JsonText;
+use super::json_text::{Splice, SHARED_MIN_LEN};
 use super::timestamp::Timestamp;
 use super::values::FieldValues;
 
@@ -42,6 +47,12 @@ impl Frame {
 
     /// About how many bytes [`Frame::write_json`] writes, to size a buffer.
     pub fn json_size_hint(&self) -> usize {
+        self.size_hint(false)
+    }
+
+    /// About how many bytes the writer puts in its buffer, leaving out the columns it
+    /// passes on as slices when `spliced`.
+    pub(super) fn size_hint(&self, spliced: bool) -> usize {
         let fields: usize = self
             .fields
             .iter()
@@ -51,7 +62,7 @@ impl Frame {
                     .iter()
                     .map(|(k, v)| k.len() + v.len() + 6)
                     .sum();
-                128 + field.name.len() + labels + values_size_hint(&field.values)
+                128 + field.name.len() + labels + values_size_hint(&field.values, spliced)
             })
             .sum();
         256 + self.name.len() + fields
@@ -71,6 +82,8 @@ impl Serialize for Frame {
 /// instead of being formatted again.
 pub(crate) struct FrameWriter<'f, 'o> {
     out: &'o mut Vec<u8>,
+    /// Where the large encoded columns go, when they are not to be copied into `out`.
+    splices: Option<&'o mut Vec<Splice>>,
     /// The last time column written, where its text is in `out`, and whether it needs nanos.
     last_times: Option<(&'f Column<Timestamp>, Range<usize>, bool)>,
 }
@@ -79,7 +92,19 @@ impl<'f, 'o> FrameWriter<'f, 'o> {
     pub(crate) fn new(out: &'o mut Vec<u8>) -> FrameWriter<'f, 'o> {
         FrameWriter {
             out,
+            splices: None,
             last_times: None,
+        }
+    }
+
+    /// A writer that notes the large encoded columns in `splices` instead of copying them.
+    pub(crate) fn splicing(
+        out: &'o mut Vec<u8>,
+        splices: &'o mut Vec<Splice>,
+    ) -> FrameWriter<'f, 'o> {
+        FrameWriter {
+            splices: Some(splices),
+            ..FrameWriter::new(out)
         }
     }
 
@@ -167,6 +192,7 @@ impl<'f, 'o> FrameWriter<'f, 'o> {
 
     /// Writes a column's cells as a JSON array.
     fn write_values(&mut self, values: &'f FieldValues) -> Result<ColumnExtras, FrameError> {
+        let splices = self.splices.as_deref_mut();
         let out = &mut *self.out;
         let mut extras = ColumnExtras {
             entities: None,
@@ -175,12 +201,12 @@ impl<'f, 'o> FrameWriter<'f, 'o> {
         match values {
             FieldValues::Time(column) => match column.encoded_cells() {
                 // Encoded times are whole milliseconds.
-                Some(encoded) => out.extend_from_slice(encoded.json()),
+                Some(encoded) => put_encoded(encoded, out, splices),
                 None => extras.sub_milli_nanos = self.write_time_column(column),
             },
             FieldValues::Float64(column) => match column.encoded_cells() {
                 Some(encoded) => {
-                    out.extend_from_slice(encoded.json());
+                    put_encoded(encoded, out, splices);
                     let non_finite = encoded.non_finite();
                     extras.entities = (!non_finite.is_empty()).then(|| non_finite.clone());
                 }
@@ -222,6 +248,17 @@ impl<'f, 'o> FrameWriter<'f, 'o> {
     }
 }
 
+/// An encoded column's text: noted in `splices` when there are those and it is large, else
+/// copied into `out`.
+fn put_encoded(encoded: &EncodedCells, out: &mut Vec<u8>, splices: Option<&mut Vec<Splice>>) {
+    match splices {
+        Some(splices) if encoded.json().len() >= SHARED_MIN_LEN => {
+            splices.push((out.len(), encoded.shared_json()));
+        }
+        _ => out.extend_from_slice(encoded.json()),
+    }
+}
+
 /// Text this module wrote, as a raw JSON value for a serializer.
 pub(super) fn raw_json<E: serde::ser::Error>(text: Vec<u8>) -> Result<Box<RawValue>, E> {
     let text = String::from_utf8(text).map_err(E::custom)?;
@@ -236,14 +273,16 @@ pub(super) fn write_serde<T: Serialize + ?Sized>(
     serde_json::to_writer(out, value).map_err(|error| FrameError::InvalidJson(error.to_string()))
 }
 
-/// About how many bytes a column's cells take, for [`Frame::json_size_hint`].
-fn values_size_hint(values: &FieldValues) -> usize {
+/// About how many bytes a column's cells take in the writer's buffer, for
+/// [`Frame::size_hint`].
+fn values_size_hint(values: &FieldValues, spliced: bool) -> usize {
     let encoded = match values {
         FieldValues::Time(column) => column.encoded_cells(),
         FieldValues::Float64(column) => column.encoded_cells(),
         _ => None,
     };
     match encoded {
+        Some(encoded) if spliced && encoded.json().len() >= SHARED_MIN_LEN => 0,
         Some(encoded) => encoded.json().len(),
         None => values.len() * cell_size_hint(values),
     }

@@ -315,7 +315,8 @@ fn shared_time_columns_are_written_like_any_other() {
     ];
     let mut answer = QueryDataResponse::default();
     answer.insert("A", DataResponse::ok(frames.clone()));
-    let written: Value = serde_json::from_slice(&answer.to_json().expect("writes")).expect("json");
+    let written: Value =
+        serde_json::from_slice(&answer.to_json().expect("writes").to_vec()).expect("json");
     let written = &written["results"]["A"]["frames"];
     let expected_times = [
         json!([1000, 2000]),
@@ -360,7 +361,7 @@ fn the_writer_and_serde_give_the_same_text() {
         DataResponse::error(502, "upstream \"down\"", ErrorSource::Downstream),
     );
     assert_eq!(
-        answer.to_json().expect("writes"),
+        answer.to_json().expect("writes").to_vec(),
         serde_json::to_vec(&answer).expect("serializes")
     );
 }
@@ -392,8 +393,7 @@ fn integral_floats_are_integers_only_while_exact() {
 
 #[test]
 fn encoded_columns_are_written_as_their_text_and_read_as_their_cells() {
-    let text: std::sync::Arc<[u8]> =
-        std::sync::Arc::from(&b"[1735689600000,1735689615000][0.5,null,null]"[..]);
+    let text = bytes::Bytes::from_static(b"[1735689600000,1735689615000][0.5,null,null]");
     let times = EncodedCells::new(text.clone(), 0..29, 2, NonFinite::default());
     let non_finite = NonFinite {
         nan: vec![1],
@@ -439,6 +439,53 @@ fn encoded_columns_are_written_as_their_text_and_read_as_their_cells() {
     assert_eq!(lazy(&times, &values), eager);
 }
 
-fn values_text() -> std::sync::Arc<[u8]> {
-    std::sync::Arc::from(&b"[0.5,null]"[..])
+#[test]
+fn an_answer_passes_large_encoded_columns_on_without_copying_them() {
+    let times: Vec<String> = (0..100)
+        .map(|row| (1_735_689_600_000_i64 + row * 15_000).to_string())
+        .collect();
+    let values = format!("[{}]", vec!["0.5"; 100].join(","));
+    let text = format!("[{}]{values}", times.join(","));
+    let split = text.len() - values.len();
+    let text = bytes::Bytes::from(text.into_bytes());
+    let frame = |ref_id: &str| {
+        Frame::new("")
+            .with_ref_id(ref_id)
+            .with_field(Field::new(
+                "Time",
+                FieldValues::Time(Column::encoded(
+                    EncodedCells::new(text.clone(), 0..split, 100, NonFinite::default()),
+                    false,
+                )),
+            ))
+            .with_field(Field::new(
+                "Value",
+                FieldValues::Float64(Column::encoded(
+                    EncodedCells::new(text.clone(), split..text.len(), 100, NonFinite::default()),
+                    false,
+                )),
+            ))
+    };
+    let mut answer = QueryDataResponse::default();
+    answer.insert("A", DataResponse::ok(vec![frame("A"), frame("A")]));
+    answer.insert("B", DataResponse::error(400, "bad", ErrorSource::Plugin));
+    let json = answer.to_json().expect("writes");
+    // The same text as serde's (which copies every column), and as long as announced.
+    let whole = json.to_vec();
+    assert_eq!(whole.len(), json.len());
+    assert_eq!(whole, serde_json::to_vec(&answer).expect("serializes"));
+    // The long time columns are the shared text itself; the short value columns (and
+    // everything else) were written into the buffer.
+    let chunks = json.into_chunks();
+    let shared: Vec<&bytes::Bytes> = chunks
+        .iter()
+        .filter(|chunk| chunk.as_ptr() == text.as_ptr())
+        .collect();
+    assert_eq!(shared.len(), 2);
+    assert!(shared.iter().all(|chunk| chunk.len() == split));
+    assert_eq!(chunks.len(), 5);
+}
+
+fn values_text() -> bytes::Bytes {
+    bytes::Bytes::from_static(b"[0.5,null]")
 }

@@ -4,7 +4,8 @@
 //! A response is written as Grafana's SDK writes it: `error` and `errorSource` when the query
 //! failed, then `status` (the set status, else 500 for an error and 200 for success), then
 //! `frames` when there are any. [`QueryDataResponse::to_json`] writes the whole answer into
-//! one buffer with the frame writer of `json_encode`.
+//! one buffer with the frame writer of `json_encode`, but for the large columns kept as text,
+//! which it passes on as they are ([`JsonText`]).
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::error::FrameError;
 use super::frame::Frame;
 use super::json_encode::{raw_json, write_serde, FrameWriter};
+use super::json_text::{JsonText, Splice};
 
 /// Who is to blame for a failed query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +74,16 @@ impl DataResponse {
 impl DataResponse {
     /// Appends the response's JSON to `out`.
     pub fn write_json(&self, out: &mut Vec<u8>) -> Result<(), FrameError> {
+        self.write_into(out, None)
+    }
+
+    /// Appends the response's JSON to `out`, the large encoded columns noted in `splices`
+    /// instead when there are those.
+    fn write_into(
+        &self,
+        out: &mut Vec<u8>,
+        splices: Option<&mut Vec<Splice>>,
+    ) -> Result<(), FrameError> {
         out.push(b'{');
         if let Some(error) = &self.error {
             out.extend_from_slice(b"\"error\":");
@@ -90,7 +102,11 @@ impl DataResponse {
         );
         if !self.frames.is_empty() {
             out.extend_from_slice(b",\"frames\":");
-            FrameWriter::new(out).write_list(&self.frames)?;
+            let mut writer = match splices {
+                Some(splices) => FrameWriter::splicing(out, splices),
+                None => FrameWriter::new(out),
+            };
+            writer.write_list(&self.frames)?;
         }
         out.push(b'}');
         Ok(())
@@ -98,8 +114,18 @@ impl DataResponse {
 
     /// About how many bytes [`DataResponse::write_json`] writes.
     pub fn json_size_hint(&self) -> usize {
+        self.size_hint(false)
+    }
+
+    /// About how many bytes the writer puts in its buffer (without the spliced columns when
+    /// `spliced`).
+    fn size_hint(&self, spliced: bool) -> usize {
         let error = self.error.as_ref().map_or(0, |error| error.len() + 32);
-        let frames: usize = self.frames.iter().map(Frame::json_size_hint).sum();
+        let frames: usize = self
+            .frames
+            .iter()
+            .map(|frame| frame.size_hint(spliced))
+            .sum();
         32 + error + frames
     }
 }
@@ -123,14 +149,16 @@ impl QueryDataResponse {
         self.results.insert(ref_id.into(), response);
     }
 
-    /// The answer's JSON, written in one buffer sized up front.
-    pub fn to_json(&self) -> Result<Vec<u8>, FrameError> {
+    /// The answer's JSON: written in one buffer sized up front, but for the large encoded
+    /// columns, which are passed on as they are.
+    pub fn to_json(&self) -> Result<JsonText, FrameError> {
         let hint: usize = self
             .results
             .iter()
-            .map(|(ref_id, response)| ref_id.len() + 4 + response.json_size_hint())
+            .map(|(ref_id, response)| ref_id.len() + 4 + response.size_hint(true))
             .sum();
         let mut out = Vec::with_capacity(16 + hint);
+        let mut splices = Vec::new();
         out.extend_from_slice(b"{\"results\":{");
         for (index, (ref_id, response)) in self.results.iter().enumerate() {
             if index > 0 {
@@ -138,10 +166,10 @@ impl QueryDataResponse {
             }
             write_serde(&mut out, ref_id)?;
             out.push(b':');
-            response.write_json(&mut out)?;
+            response.write_into(&mut out, Some(&mut splices))?;
         }
         out.extend_from_slice(b"}}");
-        Ok(out)
+        Ok(JsonText::assemble(out, splices))
     }
 
     /// The HTTP status of the whole answer: Grafana sends 400 when any query failed, 200

@@ -18,8 +18,8 @@
 //! answers ([`super::exemplars`]).
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
+use bytes::Bytes;
 use serde_json::json;
 use sightline_query::frame::{
     frame_types, Field, FieldValues, Frame, FrameMeta, Labels, Notice, NoticeSeverity, Timestamp,
@@ -341,7 +341,7 @@ fn series_meta(frame_type: &str, result_type: &str) -> FrameMeta {
 
 /// The frame of a matrix or vector series: `Time`, then the values named after `__name__`
 /// (`Value` without one) with all the labels. `text` holds the series' encoded points.
-fn series_frame(series: Series, text: &Arc<[u8]>, frame_type: &str, result_type: &str) -> Frame {
+fn series_frame(series: Series, text: &Bytes, frame_type: &str, result_type: &str) -> Frame {
     let name = series
         .labels
         .get("__name__")

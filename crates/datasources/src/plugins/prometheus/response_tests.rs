@@ -242,7 +242,10 @@ fn time_columns_are_shared_only_when_equal() {
         FieldValues::Time(column) => column.encoded_cells().map(|cells| cells.json().as_ptr()),
         _ => None,
     };
-    assert!(compact.iter().all(|frame| text_at(frame).is_some()), "all copied");
+    assert!(
+        compact.iter().all(|frame| text_at(frame).is_some()),
+        "all copied"
+    );
     let shared: Vec<bool> = compact
         .windows(2)
         .map(|pair| text_at(&pair[0]) == text_at(&pair[1]))

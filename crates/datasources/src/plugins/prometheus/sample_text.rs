@@ -15,8 +15,8 @@
 //! to the last one kept is not stored twice.
 
 use std::ops::Range;
-use std::sync::Arc;
 
+use bytes::Bytes;
 use sightline_query::frame::{Column, EncodedCells, NonFinite, Timestamp};
 
 use super::json_reader::digit_word;
@@ -65,7 +65,11 @@ impl SampleHead {
         let len = digits + 3;
         if len > text.len() {
             // `mask` 0 with a `word` that is not 0 never matches.
-            return SampleHead { word: 1, mask: 0, len };
+            return SampleHead {
+                word: 1,
+                mask: 0,
+                len,
+            };
         }
         text[0] = b'[';
         text[1..=digits].copy_from_slice(itoa::Buffer::new().format(seconds).as_bytes());
@@ -104,9 +108,9 @@ impl EncodedPoints {
     }
 
     /// The two columns, over `text` (what [`SampleText::finish`] gave).
-    pub fn columns(self, text: &Arc<[u8]>) -> (Column<Timestamp>, Column<f64>) {
-        let times = EncodedCells::new(Arc::clone(text), self.times, self.len, NonFinite::default());
-        let values = EncodedCells::new(Arc::clone(text), self.values, self.len, self.non_finite);
+    pub fn columns(self, text: &Bytes) -> (Column<Timestamp>, Column<f64>) {
+        let times = EncodedCells::new(text.clone(), self.times, self.len, NonFinite::default());
+        let values = EncodedCells::new(text.clone(), self.values, self.len, self.non_finite);
         (
             Column::encoded(times, false),
             Column::encoded(values, false),
@@ -240,7 +244,10 @@ impl SampleText {
         self.text.push(b']');
         let range = start..self.text.len();
         let seconds = std::mem::take(&mut self.seconds);
-        let heads = seconds.iter().map(|&seconds| SampleHead::of(seconds)).collect();
+        let heads = seconds
+            .iter()
+            .map(|&seconds| SampleHead::of(seconds))
+            .collect();
         self.last_times = Some(KeptTimes {
             seconds,
             range: range.clone(),
@@ -249,9 +256,9 @@ impl SampleText {
         range
     }
 
-    /// The text, to be shared by the columns.
-    pub fn finish(self) -> Arc<[u8]> {
-        Arc::from(self.text)
+    /// The text, to be shared by the columns (no copy).
+    pub fn finish(self) -> Bytes {
+        Bytes::from(self.text)
     }
 }
 

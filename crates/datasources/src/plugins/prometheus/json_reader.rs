@@ -330,13 +330,23 @@ pub fn leading_digits(text: &[u8]) -> Option<(u64, usize)> {
 /// of them, from the start, are ASCII digits; `None` when fewer than eight bytes are left.
 #[inline]
 pub fn digit_word(text: &[u8]) -> Option<(u64, usize)> {
+    let word = first_word(text)?;
+    Some((word, (not_digit_flags(word).trailing_zeros() / 8) as usize))
+}
+
+/// The first eight bytes of `text` as one word, the first character lowest.
+#[inline]
+pub fn first_word(text: &[u8]) -> Option<u64> {
     let bytes: [u8; 8] = text.get(..8)?.try_into().ok()?;
-    let word = u64::from_le_bytes(bytes);
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// The high bit of each byte of `word` that is not an ASCII digit; exact up to the first of
+/// them, as neither the sum nor the difference carries out of a digit's byte.
+#[inline]
+pub fn not_digit_flags(word: u64) -> u64 {
     let values = word.wrapping_sub(0x3030_3030_3030_3030);
-    // The high bit of each byte that is not a digit; exact up to the first of them, as
-    // neither the sum nor the difference carries out of a digit's byte.
-    let not_digit = (word.wrapping_add(0x4646_4646_4646_4646) | values) & 0x8080_8080_8080_8080;
-    Some((word, (not_digit.trailing_zeros() / 8) as usize))
+    (word.wrapping_add(0x4646_4646_4646_4646) | values) & 0x8080_8080_8080_8080
 }
 
 #[cfg(test)]

@@ -265,6 +265,69 @@ fn time_columns_are_shared_only_when_equal() {
     }
 }
 
+/// Series whose values change length, shape or kind from one sample to the next: each is
+/// read as the general reader reads it, whether checked against the last value's shape or
+/// measured anew.
+#[test]
+fn values_of_changing_shapes_read_as_the_general_reader_reads_them() {
+    let runs: [&[&str]; 7] = [
+        &[
+            "12", "34", "5", "67", "890", "1234567", "7654321", "12345678", "1",
+        ],
+        &["12", "34", "01"],
+        &["7", "0", "0", "00"],
+        &["12", "1.5", "23", "NaN", "45", "-6", "78"],
+        &["1234567", "1234567", "123456", "12345678901", "1234567"],
+        &["12", "12e1"],
+        &["99", "9\\\"9"],
+    ];
+    let answer = |spaced: bool| {
+        let space = if spaced { " " } else { "" };
+        let series: Vec<String> = runs
+            .iter()
+            .map(|values| {
+                let samples: Vec<String> = values
+                    .iter()
+                    .enumerate()
+                    .map(|(row, value)| {
+                        format!("[{space}{},\"{}\"]", 1_700_000_000 + row * 15, value)
+                    })
+                    .collect();
+                format!(r#"{{"metric":{{}},"values":[{}]}}"#, samples.join(","))
+            })
+            .collect();
+        format!(
+            r#"{{"status":"success","data":{{"resultType":"matrix","result":[{}]}}}}"#,
+            series.join(",")
+        )
+    };
+    let compact = read_query_answer(answer(false).as_bytes()).expect("compact");
+    let spaced = read_query_answer(answer(true).as_bytes()).expect("spaced");
+    assert_eq!(frames_json(&compact), frames_json(&spaced));
+    let copied = |index: usize| match &compact[index].fields[1].values {
+        FieldValues::Float64(column) => column
+            .encoded_cells()
+            .map(|cells| String::from_utf8_lossy(cells.json()).into_owned()),
+        _ => None,
+    };
+    assert_eq!(
+        copied(0).as_deref(),
+        Some("[12,34,5,67,890,1234567,7654321,12345678,1]")
+    );
+    assert_eq!(copied(3).as_deref(), Some("[12,1.5,23,null,45,-6,78]"));
+    // A leading zero, an exponent or a quote inside: the general reader's.
+    for index in [1, 2, 5, 6] {
+        assert_eq!(copied(index), None, "series {index}");
+    }
+    for (from_text, read) in compact.iter().zip(&spaced) {
+        let bits = |frame: &Frame| {
+            let (_, values) = points(frame);
+            values.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        };
+        assert_eq!(bits(from_text), bits(read));
+    }
+}
+
 #[test]
 fn keys_come_in_any_order_and_unknown_ones_are_skipped() {
     let body = br#"{

@@ -19,7 +19,7 @@ use std::ops::Range;
 use bytes::Bytes;
 use sightline_query::frame::{Column, EncodedCells, NonFinite, Timestamp};
 
-use super::json_reader::digit_word;
+use super::json_reader::{digit_word, first_word, not_digit_flags};
 use super::samples::whole_seconds;
 
 /// Longer values (far from any sample seen in practice) are read by the general reader.
@@ -61,8 +61,9 @@ struct SampleHead {
 impl SampleHead {
     fn of(seconds: u64) -> SampleHead {
         let mut text = [0u8; 16];
-        let digits = itoa::Buffer::new().format(seconds).len();
-        let len = digits + 3;
+        let mut buffer = itoa::Buffer::new();
+        let digits = buffer.format(seconds).as_bytes();
+        let len = digits.len() + 3;
         if len > text.len() {
             // `mask` 0 with a `word` that is not 0 never matches.
             return SampleHead {
@@ -72,8 +73,8 @@ impl SampleHead {
             };
         }
         text[0] = b'[';
-        text[1..=digits].copy_from_slice(itoa::Buffer::new().format(seconds).as_bytes());
-        text[digits + 1..len].copy_from_slice(b",\"");
+        text[1..=digits.len()].copy_from_slice(digits);
+        text[digits.len() + 1..len].copy_from_slice(b",\"");
         let mask = u128::MAX >> (8 * (text.len() - len));
         SampleHead {
             word: u128::from_le_bytes(text),
@@ -157,6 +158,7 @@ impl SampleText {
         let mut non_finite = NonFinite::default();
         let mut at = 1;
         let mut row = 0;
+        let mut short: Option<ShortNumber> = None;
         loop {
             // While the times are those of the last column kept, where a sample's value
             // starts does not depend on reading its time, only on the head compared.
@@ -179,17 +181,28 @@ impl SampleText {
                 self.text.push(b',');
             }
             let value_start = at + head_len;
-            let value_end = match sample_value(input, value_start)? {
-                Value::Number(range) => {
-                    let end = range.end;
-                    copy_short(&mut self.text, input, range);
+            let word = input.get(value_start..).and_then(first_word);
+            let value_end = match (short, word) {
+                // Checked against the last value's length rather than measured, so where
+                // the next sample starts does not wait on reading this one either.
+                (Some(short), Some(word)) if short.matches(word) => {
+                    let end = value_start + short.len;
+                    copy_short(&mut self.text, input, value_start..end);
                     end
                 }
-                Value::NonFinite(value, len) => {
-                    non_finite.push(row, value);
-                    self.text.extend_from_slice(b"null");
-                    value_start + len
-                }
+                _ => match sample_value(input, value_start)? {
+                    Value::Number(range) => {
+                        short = ShortNumber::of(&input[range.clone()]);
+                        let end = range.end;
+                        copy_short(&mut self.text, input, range);
+                        end
+                    }
+                    Value::NonFinite(value, len) => {
+                        non_finite.push(row, value);
+                        self.text.extend_from_slice(b"null");
+                        value_start + len
+                    }
+                },
             };
             row += 1;
             // The closing `"]` and what follows the sample.
@@ -279,6 +292,43 @@ enum Times {
     LastKept,
     /// Its own, read into `SampleText::seconds`.
     Read,
+}
+
+/// A whole number of 1 to 7 digits without a leading zero, then its closing quote: the
+/// shape of the last value, which the next is checked against as one word.
+#[derive(Clone, Copy)]
+struct ShortNumber {
+    len: usize,
+    /// The bytes of the digits and the quote.
+    mask: u64,
+    /// Of those, the one flagged as not a digit: the quote's.
+    not_digits: u64,
+    quote: u64,
+}
+
+impl ShortNumber {
+    /// The shape of `number` (a plain number's text), if it has one.
+    fn of(number: &[u8]) -> Option<ShortNumber> {
+        let len = number.len();
+        let short = (1..=7).contains(&len)
+            && number.iter().all(u8::is_ascii_digit)
+            && (len == 1 || number[0] != b'0');
+        short.then(|| ShortNumber {
+            len,
+            mask: u64::MAX >> (56 - 8 * len),
+            not_digits: 0x80 << (8 * len),
+            quote: u64::from(b'"') << (8 * len),
+        })
+    }
+
+    /// Whether `word`, the first eight bytes of a value, is a number of this shape.
+    #[inline]
+    fn matches(&self, word: u64) -> bool {
+        let quote_byte = 0xff << (8 * self.len);
+        not_digit_flags(word) & self.mask == self.not_digits
+            && word & quote_byte == self.quote
+            && (self.len == 1 || word & 0xff != u64::from(b'0'))
+    }
 }
 
 /// Appends `input[range]`, which is short: by copying a fixed 16 bytes when there are that

@@ -4,7 +4,8 @@
 //!
 //! The request keeps its method, query string and body; its path is appended to the data
 //! source URL's path. The upstream client is [`DataSourceHttpClient`], so the data source's
-//! basic auth, custom headers, TLS settings and same-origin redirect rule apply. The caller's
+//! basic auth, custom headers, TLS settings and same-origin redirect rule apply; it is built
+//! once per data source version, so connections to the data source are reused. The caller's
 //! own credentials (`Authorization`, `Cookie`), Sightline's headers and hop-by-hop headers are
 //! not forwarded; `Set-Cookie` from upstream is not passed back. Only `proxy` access data
 //! sources are proxied, paths with `..` are refused, and when `[security]
@@ -21,6 +22,7 @@ use sightline_core::{ErrorKind, HasErrorKind};
 
 use crate::models::Access;
 use crate::plugin::PluginContext;
+use crate::plugins::client_cache::ClientCache;
 use crate::plugins::http_client::{
     custom_headers, describe_request_error, DataSourceHttpClient, HttpClientError, ResponseLimit,
     ResponseTooLarge,
@@ -119,11 +121,13 @@ impl HasErrorKind for ProxyError {
     }
 }
 
-/// Forwards `request` to `context`'s data source. Upstream failures are answers (502, or
+/// Forwards `request` to `context`'s data source, with the client kept for it in `clients`
+/// (so that connections are reused). Upstream failures are answers (502, or
 /// 504 on timeout) rather than errors, as Grafana's reverse proxy gives them.
 pub async fn forward(
     context: &PluginContext,
     settings: &ProxySettings,
+    clients: &ClientCache<DataSourceHttpClient>,
     request: ProxyRequest,
 ) -> Result<ProxyResponse, ProxyError> {
     if context.data_source.access != Access::Proxy {
@@ -132,8 +136,10 @@ pub async fn forward(
     if has_parent_segment(&request.path) {
         return Err(ProxyError::ParentPath);
     }
-    let client = DataSourceHttpClient::from_context(context, settings.timeout)?
-        .with_response_limit(settings.response_limit);
+    let client = clients.get_or_build(context, || {
+        DataSourceHttpClient::from_context(context, settings.timeout)
+            .map(|client| client.with_response_limit(settings.response_limit))
+    })?;
     if !host_allowed(client.base_url(), &settings.allow_list) {
         return Err(ProxyError::NotAllowListed);
     }

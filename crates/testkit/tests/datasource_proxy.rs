@@ -2,7 +2,8 @@
 //! numeric-id form) against a tiny local HTTP upstream that records what reached it: the data
 //! source's basic auth and custom headers are sent, the caller's own credentials are not;
 //! path, query, method and body arrive; `..`, unknown data sources, role None, hosts outside
-//! `[security] data_source_proxy_whitelist` and redirects to another host are refused.
+//! `[security] data_source_proxy_whitelist` and redirects to another host are refused;
+//! connections to the data source are reused until the data source changes.
 
 use std::sync::{Arc, Mutex};
 
@@ -15,6 +16,8 @@ use tokio::net::TcpListener;
 /// One request as the upstream saw it.
 #[derive(Debug, Clone)]
 struct Seen {
+    /// Which of the upstream's connections it came on, counted from 0.
+    connection: usize,
     method: String,
     target: String,
     headers: Vec<(String, String)>,
@@ -31,7 +34,8 @@ impl Seen {
 }
 
 /// An HTTP/1.1 upstream on 127.0.0.1 recording each request; `/base/redirect` answers a
-/// 302 to `redirect_to`, everything else a JSON 200.
+/// 302 to `redirect_to`, everything else a JSON 201, closing the connection but for paths
+/// under `/base/keepalive`.
 struct Upstream {
     port: u16,
     seen: Arc<Mutex<Vec<Seen>>>,
@@ -44,29 +48,40 @@ impl Upstream {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let recorded = Arc::clone(&seen);
         tokio::spawn(async move {
+            let mut connection = 0;
             while let Ok((mut socket, _)) = listener.accept().await {
                 let recorded = Arc::clone(&recorded);
                 let redirect_to = redirect_to.clone();
                 tokio::spawn(async move {
-                    let Some(request) = read_request(&mut socket).await else {
-                        return;
-                    };
-                    let reply = match (&redirect_to, request.target.starts_with("/base/redirect")) {
-                        (Some(location), true) => format!(
-                            "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                        ),
-                        _ => {
-                            let body = r#"{"ok":true}"#;
-                            format!(
-                                "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nSet-Cookie: upstream=1\r\nX-Upstream: yes\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                                body.len()
-                            )
+                    while let Some(mut request) = read_request(&mut socket).await {
+                        request.connection = connection;
+                        let keep_alive = request.target.starts_with("/base/keepalive");
+                        let close = if keep_alive {
+                            ""
+                        } else {
+                            "Connection: close\r\n"
+                        };
+                        let reply = match (&redirect_to, request.target.starts_with("/base/redirect")) {
+                            (Some(location), true) => format!(
+                                "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n{close}\r\n"
+                            ),
+                            _ => {
+                                let body = r#"{"ok":true}"#;
+                                format!(
+                                    "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nSet-Cookie: upstream=1\r\nX-Upstream: yes\r\nContent-Length: {}\r\n{close}\r\n{body}",
+                                    body.len()
+                                )
+                            }
+                        };
+                        recorded.lock().expect("lock").push(request);
+                        let _ = socket.write_all(reply.as_bytes()).await;
+                        if !keep_alive {
+                            let _ = socket.shutdown().await;
+                            return;
                         }
-                    };
-                    recorded.lock().expect("lock").push(request);
-                    let _ = socket.write_all(reply.as_bytes()).await;
-                    let _ = socket.shutdown().await;
+                    }
                 });
+                connection += 1;
             }
         });
         Upstream { port, seen }
@@ -119,6 +134,7 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Seen> {
         body.extend_from_slice(&chunk[..read]);
     }
     Some(Seen {
+        connection: 0,
         method,
         target,
         headers,
@@ -195,6 +211,40 @@ async fn forwards_with_the_data_source_credentials(server: TestServer) {
     server.stop().await;
 }
 
+async fn connections_are_reused_until_the_data_source_changes(server: TestServer) {
+    let upstream = Upstream::start(None).await;
+    let admin = server.admin();
+    create_proxied(&admin, "up", &format!("{}/base/", upstream.url())).await;
+    for call in 1..=2 {
+        let path = format!("/api/datasources/proxy/uid/up/keepalive/{call}");
+        assert_eq!(admin.get(&path).await.status, 201);
+    }
+    // A changed header value: the next call goes out with it, on a new client.
+    let changed = admin
+        .put(
+            "/api/datasources/uid/up",
+            json!({
+                "name": "Upstream up", "type": "prometheus", "access": "proxy",
+                "url": format!("{}/base/", upstream.url()),
+                "basicAuth": true, "basicAuthUser": "dsuser",
+                "jsonData": { "httpHeaderName1": "X-Scope-OrgID" },
+                "secureJsonData": { "httpHeaderValue1": "tenant-8" }
+            }),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{:?}", changed.body);
+    let after = admin.get("/api/datasources/proxy/uid/up/keepalive/3").await;
+    assert_eq!(after.status, 201, "{:?}", after.body);
+
+    let seen = upstream.seen();
+    assert_eq!(seen.len(), 3);
+    assert_eq!(seen[0].connection, seen[1].connection, "one connection");
+    assert_ne!(seen[1].connection, seen[2].connection, "a new client");
+    assert_eq!(seen[1].header("x-scope-orgid"), Some("tenant-7"));
+    assert_eq!(seen[2].header("x-scope-orgid"), Some("tenant-8"));
+    server.stop().await;
+}
+
 async fn refused_requests(server: TestServer) {
     let upstream = Upstream::start(None).await;
     let admin = server.admin();
@@ -252,6 +302,7 @@ async fn hosts_outside_the_allow_list_are_refused(server: TestServer) {
 
 backend_tests!(
     forwards_with_the_data_source_credentials,
+    connections_are_reused_until_the_data_source_changes,
     refused_requests,
     redirects_to_another_host_are_not_followed
 );

@@ -30,7 +30,8 @@ use crate::plugin::{
     DataSourcePlugin, HealthCheck, HealthStatus, PluginContext, PluginRegistry, PluginUser,
     ResourceRequest, ResourceResponse,
 };
-use crate::plugins::http_client::ResponseLimit;
+use crate::plugins::client_cache::ClientCache;
+use crate::plugins::http_client::{DataSourceHttpClient, ResponseLimit};
 use crate::proxy::{self, ProxyRequest, ProxyResponse, ProxySettings};
 use crate::DataSourceService;
 
@@ -44,6 +45,8 @@ pub struct QueryService {
     timeout: Duration,
     /// The data source proxy's timeout and allow list.
     proxy: ProxySettings,
+    /// The data source proxy's clients, one per data source.
+    proxy_clients: Arc<ClientCache<DataSourceHttpClient>>,
 }
 
 impl QueryService {
@@ -61,6 +64,7 @@ impl QueryService {
                 allow_list: Vec::new(),
                 response_limit: ResponseLimit::DEFAULT,
             },
+            proxy_clients: Arc::default(),
         }
     }
 
@@ -89,7 +93,7 @@ impl QueryService {
         require_query_access(caller)?;
         let data_source = self.datasources.get(caller.org_id, key).await?;
         let context = self.context(caller, data_source)?;
-        Ok(proxy::forward(&context, &self.proxy, request).await?)
+        Ok(proxy::forward(&context, &self.proxy, &self.proxy_clients, request).await?)
     }
 
     /// `POST /api/ds/query`: one result per `refId`. Fails as a whole only when the request

@@ -426,13 +426,14 @@ pub fn describe_request_error(error: &reqwest::Error) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::models::{Access, DataSource};
     use crate::secrets::SealedSecrets;
     use std::collections::BTreeMap;
 
-    fn context(json_data: Value, secrets: &[(&str, &str)]) -> PluginContext {
+    /// A Prometheus data source's context, for tests.
+    pub(crate) fn context(json_data: Value, secrets: &[(&str, &str)]) -> PluginContext {
         let Value::Object(json_data) = json_data else {
             panic!("json_data must be an object");
         };

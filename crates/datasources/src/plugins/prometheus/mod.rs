@@ -34,8 +34,7 @@ mod response_tests;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use futures::future::join_all;
@@ -48,30 +47,23 @@ use crate::plugin::{
     DataSourcePlugin, HealthCheck, PluginContext, QueryRequest, QueryResults, ResourceRequest,
     ResourceResponse,
 };
+use crate::plugins::client_cache::ClientCache;
 use crate::plugins::http_client::{DataSourceHttpClient, ResponseLimit};
 
 /// Grafana's plugin id.
 pub const TYPE_ID: &str = "prometheus";
 
-/// Which version of a data source a cached client was built from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct ClientKey {
-    org_id: i64,
-    uid: String,
-}
-
-#[derive(Debug, Clone)]
-struct CachedClient {
-    version: i64,
-    updated: i64,
-    settings: Arc<PrometheusSettings>,
-    client: Arc<PrometheusClient>,
+/// A Prometheus data source's settings and client, built from one version of its record.
+#[derive(Debug)]
+struct Connection {
+    settings: PrometheusSettings,
+    client: PrometheusClient,
 }
 
 /// The Prometheus plugin; one instance serves every Prometheus data source.
 #[derive(Debug, Default)]
 pub struct PrometheusPlugin {
-    clients: Mutex<HashMap<ClientKey, CachedClient>>,
+    connections: ClientCache<Connection>,
     /// `[dataproxy] response_limit`: the most read of one Prometheus answer.
     response_limit: ResponseLimit,
 }
@@ -87,40 +79,16 @@ impl PrometheusPlugin {
         self
     }
 
-    /// The client and settings for `context`'s data source, built when its record changed.
-    fn client_for(
-        &self,
-        context: &PluginContext,
-    ) -> Result<(Arc<PrometheusSettings>, Arc<PrometheusClient>), String> {
-        let data_source = &context.data_source;
-        let key = ClientKey {
-            org_id: context.org_id,
-            uid: data_source.uid.clone(),
-        };
-        let mut clients = self
-            .clients
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(cached) = clients.get(&key) {
-            if cached.version == data_source.version && cached.updated == data_source.updated {
-                return Ok((Arc::clone(&cached.settings), Arc::clone(&cached.client)));
-            }
-        }
-        let settings = Arc::new(PrometheusSettings::from_json_data(&data_source.json_data));
-        let http = DataSourceHttpClient::from_context(context, settings.query_timeout)
-            .map_err(|error| error.to_string())?
-            .with_response_limit(self.response_limit);
-        let client = Arc::new(PrometheusClient::new(http, &settings));
-        clients.insert(
-            key,
-            CachedClient {
-                version: data_source.version,
-                updated: data_source.updated,
-                settings: Arc::clone(&settings),
-                client: Arc::clone(&client),
-            },
-        );
-        Ok((settings, client))
+    /// The settings and client for `context`'s data source, built when its record changed.
+    fn connection(&self, context: &PluginContext) -> Result<Arc<Connection>, String> {
+        self.connections.get_or_build(context, || {
+            let settings = PrometheusSettings::from_json_data(&context.data_source.json_data);
+            let http = DataSourceHttpClient::from_context(context, settings.query_timeout)
+                .map_err(|error| error.to_string())?
+                .with_response_limit(self.response_limit);
+            let client = PrometheusClient::new(http, &settings);
+            Ok(Connection { settings, client })
+        })
     }
 }
 
@@ -131,8 +99,8 @@ impl DataSourcePlugin for PrometheusPlugin {
     }
 
     async fn query_data(&self, request: QueryRequest) -> QueryResults {
-        let (settings, client) = match self.client_for(&request.context) {
-            Ok(pair) => pair,
+        let connection = match self.connection(&request.context) {
+            Ok(connection) => connection,
             Err(message) => {
                 return request
                     .queries
@@ -146,11 +114,10 @@ impl DataSourcePlugin for PrometheusPlugin {
         };
         let many_queries = request.queries.len() > 1;
         let runs = request.queries.iter().map(|data_query| {
-            let client = Arc::clone(&client);
-            let settings = Arc::clone(&settings);
+            let connection = Arc::clone(&connection);
             async move {
-                let response = match PromQuery::from_data_query(data_query, &settings) {
-                    Ok(query) => execute::run_query(&client, &query, many_queries).await,
+                let response = match PromQuery::from_data_query(data_query, &connection.settings) {
+                    Ok(query) => execute::run_query(&connection.client, &query, many_queries).await,
                     Err(error) => DataResponse::error(400, error.to_string(), ErrorSource::Plugin),
                 };
                 (data_query.ref_id.clone(), response)
@@ -160,8 +127,8 @@ impl DataSourcePlugin for PrometheusPlugin {
     }
 
     async fn check_health(&self, context: &PluginContext) -> HealthCheck {
-        match self.client_for(context) {
-            Ok((_, client)) => health::check(&client).await,
+        match self.connection(context) {
+            Ok(connection) => health::check(&connection.client).await,
             Err(message) => health::failed(&message),
         }
     }
@@ -171,8 +138,8 @@ impl DataSourcePlugin for PrometheusPlugin {
         context: &PluginContext,
         request: ResourceRequest,
     ) -> ResourceResponse {
-        match self.client_for(context) {
-            Ok((_, client)) => resource::forward(&client, &request).await,
+        match self.connection(context) {
+            Ok(connection) => resource::forward(&connection.client, &request).await,
             Err(message) => ResourceResponse::json(400, &serde_json::json!({ "message": message })),
         }
     }

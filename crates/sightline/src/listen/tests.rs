@@ -70,6 +70,25 @@ async fn tls_connections_carry_the_client_address() {
     serving.task.await.expect("join").expect("serve");
 }
 
+#[tokio::test]
+async fn http_connections_send_without_delay() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let server = server_settings(
+        home.path(),
+        &[
+            "server.http_addr=127.0.0.1".to_string(),
+            "server.http_port=0".to_string(),
+        ],
+    );
+    let mut listener = http_listener(&server).await.expect("listener");
+    let address = axum::serve::Listener::local_addr(&listener).expect("address");
+    let client = TcpStream::connect(address).await.expect("connect");
+    assert!(!client.nodelay().expect("client option"), "off unless set");
+    let (accepted, peer) = axum::serve::Listener::accept(&mut listener).await;
+    assert_eq!(peer, client.local_addr().expect("client address"));
+    assert!(accepted.nodelay().expect("server option"));
+}
+
 #[test]
 fn tcp_address_defaults_to_all_interfaces_and_brackets_ipv6() {
     assert_eq!(tcp_address("", 3000), "0.0.0.0:3000");

@@ -155,6 +155,7 @@ async fn accept_connections(
         tokio::select! {
             accepted = tcp.accept() => match accepted {
                 Ok((stream, peer)) => {
+                    super::send_without_delay(&stream);
                     handshakes.spawn(handshake(acceptor.clone(), stream, peer, ready.clone()));
                 }
                 Err(error) => pause_after_accept_error(error).await,

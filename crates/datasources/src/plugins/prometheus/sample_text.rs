@@ -4,15 +4,17 @@
 //! the server reads them ([`EncodedCells`]).
 //!
 //! Only samples as Prometheus writes nearly all of them are taken, `[1735689600,"0.25"]`:
-//! whole seconds (at most 15 digits, no leading zero), written as milliseconds by appending
-//! `000` (Grafana's `int64(seconds * 1000)` of a whole number), and a value that is a plain
+//! whole seconds (no leading zero, up to 2262), written as milliseconds by appending
+//! `000` to their digits (Grafana's `int64(seconds * 1000)` of a whole number), and a value
+//! that is a plain
 //! JSON number of at most [`MAX_VALUE_LEN`] bytes without an exponent (copied, so the same
 //! float is read back: [`is_plain_number`]), or `NaN`, `+Inf`, `-Inf` (written `null` and
 //! listed as entities).
 //! A series with any other sample is left to the general reader ([`super::samples`]).
 //!
 //! The series of one range query nearly always share their timestamps: a time column equal
-//! to the last one kept is not stored twice.
+//! to the last one kept is not stored twice. A sample's time is kept as its head,
+//! `[1735689600,"`, in one word: comparing it with the last column's is the whole check.
 
 use std::ops::Range;
 
@@ -20,10 +22,13 @@ use bytes::Bytes;
 use sightline_query::frame::{Column, EncodedCells, NonFinite, Timestamp};
 
 use super::json_reader::{digit_word, first_word, not_digit_flags};
-use super::samples::whole_seconds;
 
 /// Longer values (far from any sample seen in practice) are read by the general reader.
 const MAX_VALUE_LEN: usize = 40;
+
+/// The last whole second a [`Timestamp`] holds (in 2262): later ones are left to the
+/// general reader, which caps them, so that the frame JSON does not depend on the path.
+const MAX_SECONDS: &[u8] = b"9223372036";
 
 /// Integers up to 15 digits are exact floats, written back as the same digits; larger ones
 /// (and negative zero, written `0`) are left to the general reader, so that the frame JSON
@@ -34,24 +39,22 @@ const MAX_WHOLE_DIGITS: usize = 15;
 #[derive(Default)]
 pub(super) struct SampleText {
     text: Vec<u8>,
-    /// The seconds of the series being read, when they are not the last time column's.
-    seconds: Vec<u64>,
+    /// The times of the series being read, when they are not the last time column's.
+    heads: Vec<SampleHead>,
     /// The last time column kept.
     last_times: Option<KeptTimes>,
 }
 
-/// A time column written into [`SampleText`]: its seconds, where its text is, and per row
-/// the head of a sample at that time, to recognise the same times in the next series.
+/// A time column written into [`SampleText`]: where its text is, and per row the head of a
+/// sample at that time, to recognise the same times in the next series.
 struct KeptTimes {
-    seconds: Vec<u64>,
     range: Range<usize>,
     heads: Vec<SampleHead>,
 }
 
-/// The start of a sample, `[<seconds>,"`, as the low bytes of a little-endian word: a
-/// sample at the same time starts with the same bytes. Heads longer than a word (seconds
-/// of 14 or 15 digits) are never matched and take the general way.
-#[derive(Clone, Copy)]
+/// The start of a sample, `[<seconds>,"`, as the low bytes of a little-endian word (the
+/// others zero) and its length: samples at the same time start with the same bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct SampleHead {
     word: u128,
     mask: u128,
@@ -59,31 +62,39 @@ struct SampleHead {
 }
 
 impl SampleHead {
-    fn of(seconds: u64) -> SampleHead {
-        let mut text = [0u8; 16];
-        let mut buffer = itoa::Buffer::new();
-        let digits = buffer.format(seconds).as_bytes();
-        let len = digits.len() + 3;
-        if len > text.len() {
-            // `mask` 0 with a `word` that is not 0 never matches.
-            return SampleHead {
-                word: 1,
-                mask: 0,
-                len,
-            };
+    /// The head of the sample at `at` of `input`: `[`, whole seconds without a leading zero
+    /// up to [`MAX_SECONDS`], `,"`.
+    fn read(input: &[u8], at: usize) -> Option<SampleHead> {
+        let rest = input.get(at..)?;
+        let mut bytes = [0u8; 16];
+        let available = rest.len().min(bytes.len());
+        bytes[..available].copy_from_slice(&rest[..available]);
+        let digits = bytes[1..]
+            .iter()
+            .take_while(|byte| byte.is_ascii_digit())
+            .count();
+        let seconds = &bytes[1..=digits];
+        let in_range =
+            digits < MAX_SECONDS.len() || (digits == MAX_SECONDS.len() && seconds <= MAX_SECONDS);
+        let well_formed = bytes[0] == b'['
+            && digits > 0
+            && in_range
+            && (digits == 1 || bytes[1] != b'0')
+            && bytes[digits + 1..digits + 3] == *b",\"";
+        if !well_formed {
+            return None;
         }
-        text[0] = b'[';
-        text[1..=digits.len()].copy_from_slice(digits);
-        text[digits.len() + 1..len].copy_from_slice(b",\"");
-        let mask = u128::MAX >> (8 * (text.len() - len));
-        SampleHead {
-            word: u128::from_le_bytes(text),
+        let len = digits + 3;
+        let mask = u128::MAX >> (8 * (bytes.len() - len));
+        Some(SampleHead {
+            word: u128::from_le_bytes(bytes) & mask,
             mask,
             len,
-        }
+        })
     }
 
-    /// Whether the sample at `at` of `input` starts with this head.
+    /// Whether the sample at `at` of `input` starts with this head (`false` when fewer than
+    /// a word's bytes are left, which [`SampleHead::read`] then reads).
     #[inline]
     fn starts(&self, input: &[u8], at: usize) -> bool {
         let Some(bytes) = input.get(at..at + 16) else {
@@ -92,6 +103,15 @@ impl SampleHead {
         let mut word = [0u8; 16];
         word.copy_from_slice(bytes);
         u128::from_le_bytes(word) & self.mask == self.word
+    }
+
+    /// The digits of the seconds.
+    fn seconds_digits(&self) -> impl Iterator<Item = u8> {
+        self.word
+            .to_le_bytes()
+            .into_iter()
+            .skip(1)
+            .take(self.len - 3)
     }
 }
 
@@ -146,8 +166,8 @@ impl SampleText {
         Some((points, read.used))
     }
 
-    /// Writes the values' array; the seconds are left in `self.seconds` unless they are
-    /// those of the last time column kept.
+    /// Writes the values' array; the times are left in `self.heads` unless they are those
+    /// of the last time column kept.
     fn read_values(&mut self, input: &[u8]) -> Option<ReadValues> {
         if input.first() != Some(&b'[') {
             return None;
@@ -167,14 +187,12 @@ impl SampleText {
                 _ => {
                     if same_times {
                         same_times = false;
-                        self.seconds.clear();
-                        let kept = self.last_times.as_ref();
-                        let earlier = kept.map_or(&[][..], |kept| &kept.seconds[..row]);
-                        self.seconds.extend_from_slice(earlier);
+                        self.heads.clear();
+                        self.heads.extend_from_slice(&heads[..row]);
                     }
-                    let (seconds, len) = sample_head(input, at)?;
-                    self.seconds.push(seconds);
-                    len
+                    let head = SampleHead::read(input, at)?;
+                    self.heads.push(head);
+                    head.len
                 }
             };
             if row > 0 {
@@ -215,9 +233,8 @@ impl SampleText {
                     } else {
                         if same_times {
                             // Fewer rows than the last time column, all at its times.
-                            let kept = self.last_times.as_ref()?;
-                            self.seconds.clear();
-                            self.seconds.extend_from_slice(&kept.seconds[..row]);
+                            self.heads.clear();
+                            self.heads.extend_from_slice(&heads[..row]);
                         }
                         Times::Read
                     };
@@ -234,37 +251,28 @@ impl SampleText {
         }
     }
 
-    /// The range of the time column of the series just read (its seconds in
-    /// `self.seconds`): the last one kept when its seconds are the same, else its text
-    /// written out.
+    /// The range of the time column of the series just read (its times in `self.heads`):
+    /// the last one kept when they are the same, else its text written out.
     fn keep_times(&mut self) -> Range<usize> {
         if let Some(kept) = &self.last_times {
-            if kept.seconds == self.seconds {
+            if kept.heads == self.heads {
                 return kept.range.clone();
             }
         }
         let start = self.text.len();
-        let mut digits = itoa::Buffer::new();
         self.text.push(b'[');
-        for (row, seconds) in self.seconds.iter().enumerate() {
+        for (row, head) in self.heads.iter().enumerate() {
             if row > 0 {
                 self.text.push(b',');
             }
-            self.text
-                .extend_from_slice(digits.format(*seconds).as_bytes());
+            self.text.extend(head.seconds_digits());
             self.text.extend_from_slice(b"000");
         }
         self.text.push(b']');
         let range = start..self.text.len();
-        let seconds = std::mem::take(&mut self.seconds);
-        let heads = seconds
-            .iter()
-            .map(|&seconds| SampleHead::of(seconds))
-            .collect();
         self.last_times = Some(KeptTimes {
-            seconds,
             range: range.clone(),
-            heads,
+            heads: std::mem::take(&mut self.heads),
         });
         range
     }
@@ -351,20 +359,6 @@ enum Value {
     Number(Range<usize>),
     /// `NaN` or an infinity, and the length of its text.
     NonFinite(f64, usize),
-}
-
-/// The head of the sample at `at` of `input`, `[<seconds>,"`: the seconds and the head's
-/// length; `None` unless the seconds are 1 to 15 digits without a leading zero.
-fn sample_head(input: &[u8], at: usize) -> Option<(u64, usize)> {
-    if input.get(at) != Some(&b'[') {
-        return None;
-    }
-    let (seconds, digits) = whole_seconds(input.get(at + 1..)?)?;
-    let comma = at + 1 + digits;
-    if input.get(comma..comma + 2) != Some(&b",\""[..]) {
-        return None;
-    }
-    Some((seconds, digits + 3))
 }
 
 /// The value starting at `start` of `input`, up to its closing quote; `None` unless it is a

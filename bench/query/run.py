@@ -2,8 +2,10 @@
 """bench/query: the same Prometheus `query_range` sent directly to a local Prometheus and
 through Sightline's `/api/ds/query` (release build, a Prometheus data source created through
 the API), for 10, 100 and 500 series x 1 100 points (step 15 s), at concurrency 1 and 8.
-Prints p50/p99 of both and the ratio Sightline/Prometheus; both paths are measured in
-alternating rounds.
+Prints p50/p99 of both and the ratio Sightline/Prometheus; the paths are measured in
+alternating rounds. For scale, the same request is also sent through Sightline's data
+source proxy (`/api/datasources/proxy/uid/...`), which forwards Prometheus's bytes without
+reading them: the cost of the extra hop alone.
 
 Prometheus is Debian's `/usr/bin/prometheus` (apt-get install prometheus), on a free port
 with a temporary data directory, backfilled with `promtool tsdb create-blocks-from
@@ -127,6 +129,12 @@ def sightline_request(expr, uid, bearer):
         "Content-Type": "application/json", "Authorization": f"Bearer {bearer}"}
 
 
+def proxy_request(expr, uid, bearer):
+    method, path, body, headers = direct_request(expr)
+    return method, f"/api/datasources/proxy/uid/{uid}{path}", body, dict(
+        headers, Authorization=f"Bearer {bearer}")
+
+
 def check_direct(port, expr, series):
     method, path, body, headers = direct_request(expr)
     reply = json.loads(send(port, method, path, body, headers))
@@ -242,7 +250,7 @@ def main():
               f"prometheus direct vs sightline /api/ds/query")
         print(f"{'series':>6} {'conc':>4} {'n':>4} {'prom p50':>9} {'prom p99':>9} "
               f"{'sl p50':>9} {'sl p99':>9} {'p50 x':>6} {'p99 x':>6} "
-              f"{'prom cpu':>9} {'sl cpu':>7} {'sl faults':>9}")
+              f"{'prom cpu':>9} {'sl cpu':>7} {'sl faults':>9} {'proxy p50':>9} {'x':>5}")
         for series in [int(s) for s in args.series.split(",")]:
             expr = SELECTORS[series]
             check_direct(prom_port, expr, series)
@@ -254,13 +262,16 @@ def main():
                 measure(port, sightline_request(expr, uid, bearer), concurrency, concurrency)
                 # Both paths in alternating rounds, so that a change in the machine's load
                 # (it is shared) weighs on both alike.
-                direct, through = [], []
+                measure(port, proxy_request(expr, uid, bearer), concurrency, concurrency)
+                direct, through, proxied = [], [], []
                 prom_cpu = sl_cpu = sl_faults = 0
                 for share in rounds(total, ROUNDS, concurrency):
                     times, cpu, _ = measured(prometheus, lambda: measure(
                         prom_port, direct_request(expr), share, concurrency))
                     direct += times
                     prom_cpu += cpu
+                    proxied += measure(port, proxy_request(expr, uid, bearer), share,
+                                       concurrency)
                     times, cpu, faults = measured(sightline, lambda: measure(
                         port, sightline_request(expr, uid, bearer), share, concurrency))
                     through += times
@@ -268,14 +279,18 @@ def main():
                     sl_faults += faults
                 direct.sort()
                 through.sort()
+                proxied.sort()
                 d50, d99 = percentile(direct, 0.5), percentile(direct, 0.99)
                 s50, s99 = percentile(through, 0.5), percentile(through, 0.99)
+                p50 = percentile(proxied, 0.5)
                 print(f"{series:6d} {concurrency:4d} {total:4d} {d50:9.2f} {d99:9.2f} "
                       f"{s50:9.2f} {s99:9.2f} {s50 / d50:6.2f} {s99 / d99:6.2f} "
                       f"{prom_cpu * 1000 / total:9.1f} {sl_cpu * 1000 / total:7.1f} "
-                      f"{sl_faults / total:9.0f}")
+                      f"{sl_faults / total:9.0f} {p50:9.2f} {p50 / d50:5.2f}")
         print("times in ms; x = sightline / prometheus; cpu: ms of CPU per request of the "
-              "process answering it; faults: Sightline's minor page faults per request")
+              "process answering it; faults: Sightline's minor page faults per request; "
+              "proxy: the same query_range through Sightline's data source proxy (bytes "
+              "forwarded unread)")
     finally:
         for process in reversed(processes):
             process.terminate()

@@ -1,7 +1,8 @@
 //! A real Prometheus for tests: Debian's `/usr/bin/prometheus` (package `prometheus`, which
 //! `scripts/services.sh` installs) on a free `127.0.0.1` port, with a temporary data
 //! directory, a configuration without scrape targets, and deterministic data backfilled
-//! beforehand with `promtool tsdb create-blocks-from openmetrics`.
+//! beforehand with `promtool tsdb create-blocks-from openmetrics` — or, for what OpenMetrics
+//! cannot carry (native histograms), no data and a target of the test's to scrape.
 //!
 //! The data ([`Fixture::standard`]) is [`FIXTURE_POINTS`] samples per series, 15 s apart,
 //! ending at [`FIXTURE_END_SECONDS`] (a fixed, hour-aligned instant); the server keeps 50
@@ -203,6 +204,25 @@ impl PrometheusServer {
 
     /// A server holding `fixture`.
     pub async fn start_with(fixture: &Fixture) -> anyhow::Result<PrometheusServer> {
+        Self::launch(Some(fixture), "global:\n  scrape_interval: 15s\n", &[]).await
+    }
+
+    /// A server without data scraping `127.0.0.1:<target_port>` every second, with native
+    /// histograms on (it then asks targets for the protobuf exposition format).
+    pub async fn start_scraping(target_port: u16) -> anyhow::Result<PrometheusServer> {
+        let config = format!(
+            "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: exporter\n    \
+             static_configs:\n      - targets: ['127.0.0.1:{target_port}']\n"
+        );
+        Self::launch(None, &config, &["--enable-feature=native-histograms"]).await
+    }
+
+    /// Backfills `fixture` (if any) and starts a server with `config` and `flags`.
+    async fn launch(
+        fixture: Option<&Fixture>,
+        config: &str,
+        flags: &[&str],
+    ) -> anyhow::Result<PrometheusServer> {
         if !Self::available() {
             bail!("{PROMETHEUS_BIN} is missing: apt-get install prometheus (scripts/services.sh does)");
         }
@@ -211,14 +231,15 @@ impl PrometheusServer {
         let data_dir = dir.join("data");
         std::fs::create_dir_all(&data_dir).context("creating the data directory")?;
         let cleanup = DirGuard(dir.clone());
-        backfill(&dir, &data_dir, fixture).await?;
-        let config = dir.join("prometheus.yml");
-        std::fs::write(&config, "global:\n  scrape_interval: 15s\n")
-            .context("writing the config")?;
+        if let Some(fixture) = fixture {
+            backfill(&dir, &data_dir, fixture).await?;
+        }
+        let config_file = dir.join("prometheus.yml");
+        std::fs::write(&config_file, config).context("writing the config")?;
         let mut last_error = None;
         for _ in 0..3 {
             let port = free_port()?;
-            let child = spawn(&config, &data_dir, port)?;
+            let child = spawn(&config_file, &data_dir, port, flags)?;
             let mut server = PrometheusServer {
                 child,
                 port,
@@ -312,13 +333,14 @@ async fn backfill(dir: &Path, data_dir: &Path, fixture: &Fixture) -> anyhow::Res
     Ok(())
 }
 
-fn spawn(config: &Path, data_dir: &Path, port: u16) -> anyhow::Result<Child> {
+fn spawn(config: &Path, data_dir: &Path, port: u16, flags: &[&str]) -> anyhow::Result<Child> {
     Command::new(PROMETHEUS_BIN)
         .arg(format!("--config.file={}", config.display()))
         .arg(format!("--storage.tsdb.path={}", data_dir.display()))
         .arg(format!("--web.listen-address=127.0.0.1:{port}"))
         .arg("--storage.tsdb.retention.time=50y")
         .arg("--log.level=warn")
+        .args(flags)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -163,6 +163,111 @@ async fn range_frames_match_prometheus_value_for_value() {
     assert!(display_names(&auto.frames).iter().all(Option::is_none));
 }
 
+/// A native histogram scraped by a real Prometheus (from a protobuf exposition): each
+/// bucket of each sample is a row of Grafana's `heatmap-cells` frame, value for value with
+/// Prometheus's own `query_range` answer.
+#[tokio::test]
+async fn native_histograms_are_heatmap_cells_as_prometheus_answers_them() {
+    let target = exposition::start_native_histogram_target().await;
+    let server = PrometheusServer::start_scraping(target)
+        .await
+        .expect("Debian's prometheus starts (scripts/services.sh installs it)");
+    let base = server.url();
+    let expr = exposition::NATIVE_HISTOGRAM;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let now = prometheus_json(&base, "/api/v1/query", &[("query", expr.to_string())]).await;
+        if now["data"]["result"][0]["histogram"].is_array() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never scraped: {now}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // A few more scrapes, so that the range holds several samples.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let to_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_millis() as i64;
+    let from_ms = to_ms - 10_000;
+
+    let plugin = PrometheusPlugin::new();
+    let ctx = context(&base, json!({ "timeInterval": "1s" }), &[]);
+    let model = json!({ "expr": expr, "intervalMs": 1000, "maxDataPoints": 1000 });
+    let response = run_one(&plugin, &ctx, data_query("A", model, from_ms, to_ms)).await;
+    assert_eq!(response.error, None);
+    assert_eq!(response.frames.len(), 1, "{:?}", response.frames);
+    let frame = &response.frames[0];
+    let meta = frame.meta.as_ref().expect("meta");
+    assert_eq!(meta.frame_type.as_deref(), Some("heatmap-cells"));
+    let names: Vec<&str> = frame.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["xMax", "yMin", "yMax", "count", "yLayout"]);
+    let step_ms = frame.fields[0]
+        .config
+        .as_ref()
+        .and_then(|config| config.interval)
+        .expect("the step on the time field") as i64;
+    assert_eq!(step_ms, 1000);
+
+    let direct = prometheus_json(
+        &base,
+        "/api/v1/query_range",
+        &[
+            ("query", expr.to_string()),
+            ("start", (floor_to(from_ms, step_ms) / 1000).to_string()),
+            ("end", (floor_to(to_ms, step_ms) / 1000).to_string()),
+            ("step", "1".to_string()),
+        ],
+    )
+    .await;
+    let series = &direct["data"]["result"][0];
+    let labels: std::collections::BTreeMap<String, String> =
+        serde_json::from_value(series["metric"].clone()).expect("labels");
+    assert_eq!(frame.fields[1].labels, labels);
+    let mut expected = Vec::new();
+    for sample in series["histograms"].as_array().expect("histograms") {
+        let time = (sample[0].as_f64().expect("time") * 1000.0) as i64;
+        for bucket in sample[1]["buckets"].as_array().expect("buckets") {
+            let rule = bucket[0].as_i64().expect("boundary rule");
+            let numbers: Vec<f64> = (1..4).map(|i| prom_value(&bucket[i])).collect();
+            expected.push((time, rule, numbers));
+        }
+    }
+    assert!(expected.len() >= 8, "two samples of four buckets: {direct}");
+    assert_eq!(
+        expected[..4]
+            .iter()
+            .map(|(_, rule, numbers)| (*rule, numbers.clone()))
+            .collect::<Vec<_>>(),
+        [
+            (3, vec![-0.001, 0.001, 1.0]),
+            (0, vec![0.5, 1.0, 2.0]),
+            (0, vec![1.0, 2.0, 3.0]),
+            (0, vec![2.0, 4.0, 2.0]),
+        ],
+        "the histogram served"
+    );
+    let written = serde_json::to_value(frame).expect("json");
+    let column = |index: usize| {
+        written["data"]["values"][index]
+            .as_array()
+            .expect("column")
+            .clone()
+    };
+    let read: Vec<(i64, i64, Vec<f64>)> = (0..expected.len())
+        .map(|row| {
+            let number = |index: usize| column(index)[row].as_f64().expect("number");
+            (
+                column(0)[row].as_i64().expect("time"),
+                column(4)[row].as_i64().expect("rule"),
+                vec![number(1), number(2), number(3)],
+            )
+        })
+        .collect();
+    assert_eq!(column(0).len(), expected.len());
+    assert_eq!(read, expected);
+}
+
 #[tokio::test]
 async fn instant_table_heatmap_and_step_rules() {
     let server = prometheus().await;

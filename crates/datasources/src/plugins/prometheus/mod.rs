@@ -4,7 +4,8 @@
 //!   step and alignment rules; [`variables`]: `$__interval`, `$__rate_interval`, `$__range`);
 //! - [`client`]: the calls to the Prometheus HTTP API (GET or form POST);
 //! - [`response`]: Prometheus's JSON → frames, read in one pass with [`json_reader`]
-//!   ([`samples`]: the points of a series; [`exemplars`]: exemplar answers);
+//!   ([`samples`]: the points of a series; [`histograms`]: native histograms' buckets;
+//!   [`exemplars`]: exemplar answers);
 //!   [`framing`]: legend, step and inspector metadata; [`formats`]: `table` and `heatmap`;
 //! - [`execute`]: one query's range/instant/exemplar calls and its result;
 //! - [`health`] and [`resource`]: the health check and the editors' resource calls.
@@ -18,6 +19,7 @@ pub mod exemplars;
 pub mod formats;
 pub mod framing;
 pub mod health;
+pub mod histograms;
 pub mod json_reader;
 pub mod legend;
 pub mod query;

@@ -13,9 +13,9 @@
 //! series' `values` copied as frame JSON text when all its samples are compact
 //! ([`super::sample_text`]), else read sample by sample ([`super::samples`]); keys may come
 //! in any order. A series' `values` and `value`
-//! both give its points, whatever the result type. Native histograms are not read yet; their
-//! series come back without points. The envelope reading here also serves the exemplar
-//! answers ([`super::exemplars`]).
+//! both give its points, whatever the result type; its native histograms (`histogram`,
+//! `histograms`) make it a frame of their buckets instead ([`super::histograms`]). The
+//! envelope reading here also serves the exemplar answers ([`super::exemplars`]).
 
 use std::borrow::Cow;
 
@@ -25,6 +25,7 @@ use sightline_query::frame::{
     frame_types, Field, FieldValues, Frame, FrameMeta, Labels, Notice, NoticeSeverity, Timestamp,
 };
 
+use super::histograms::HistogramCells;
 use super::json_reader::{JsonReader, ReadResult};
 use super::sample_text::{EncodedPoints, SampleText};
 use super::samples::{read_sample, read_samples, read_time, sample_value, Points};
@@ -76,6 +77,8 @@ struct Series {
     encoded: Option<EncodedPoints>,
     /// The points read one by one.
     points: Points,
+    /// The buckets of its native histograms, when it has any (`histogram`, `histograms`).
+    histograms: Option<HistogramCells>,
 }
 
 impl Series {
@@ -227,6 +230,7 @@ fn read_series(
         labels: Labels::new(),
         encoded: None,
         points: Points::with_capacity(0),
+        histograms: None,
     };
     let mut object = reader.begin_object()?;
     while let Some(key) = reader.next_key(&mut object)? {
@@ -253,6 +257,14 @@ fn read_series(
                     read_sample(reader, &mut series.points)?;
                 }
             }
+            "histogram" => series
+                .histograms
+                .get_or_insert_default()
+                .read_sample(reader)?,
+            "histograms" => series
+                .histograms
+                .get_or_insert_default()
+                .read_samples(reader)?,
             _ => reader.skip_value()?,
         }
     }
@@ -340,8 +352,12 @@ fn series_meta(frame_type: &str, result_type: &str) -> FrameMeta {
 }
 
 /// The frame of a matrix or vector series: `Time`, then the values named after `__name__`
-/// (`Value` without one) with all the labels. `text` holds the series' encoded points.
+/// (`Value` without one) with all the labels; the `heatmap-cells` frame of its buckets
+/// instead when it has native histograms. `text` holds the series' encoded points.
 fn series_frame(series: Series, text: &Bytes, frame_type: &str, result_type: &str) -> Frame {
+    if let Some(histograms) = series.histograms {
+        return histograms.into_frame(series.labels);
+    }
     let name = series
         .labels
         .get("__name__")

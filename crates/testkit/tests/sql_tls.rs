@@ -7,7 +7,9 @@
 //! certificate, which these tests use as the root certificate. A server without TLS is
 //! not a pass: the tests then assert that every TLS mode fails with "server does not
 //! support TLS" (and say so loudly on stderr), which is what a data source asking for TLS
-//! must get from such a server.
+//! must get from such a server. Debian's MariaDB runs without TLS, so MySQL TLS is also
+//! checked against a MariaDB of the test's own ([`TlsMariaDb`]) started with a certificate
+//! signed by a CA made for the test.
 
 use std::collections::BTreeMap;
 
@@ -386,6 +388,131 @@ async fn mysql_tls_settings_are_honoured() {
     assert_ne!(single_text(&skip_verify), "", "tlsSkipVerify encrypts");
     let error = error_of(&verified);
     assert!(error.contains("invalid peer certificate"), "{error}");
+}
+
+/// A MariaDB of the test's own with TLS on: Debian's `mariadbd` over a fresh data directory
+/// on a free port, presenting a certificate for `127.0.0.1` signed by a CA made here, every
+/// login accepted (`--skip-grant-tables`). Killed, and its directory removed, on drop.
+struct TlsMariaDb {
+    child: tokio::process::Child,
+    port: u16,
+    ca_pem: String,
+    _dir: tempfile::TempDir,
+}
+
+impl TlsMariaDb {
+    async fn start() -> TlsMariaDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = |name: &str| dir.path().join(name);
+        let ca_key = rcgen::KeyPair::generate().expect("CA key");
+        let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("CA");
+        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let ca = rcgen::CertifiedIssuer::self_signed(ca_params, ca_key).expect("CA signs");
+        let server_key = rcgen::KeyPair::generate().expect("server key");
+        let server = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()])
+            .expect("server params")
+            .signed_by(&server_key, &ca)
+            .expect("server certificate");
+        std::fs::write(path("ca.pem"), ca.pem()).expect("ca.pem");
+        std::fs::write(path("server.pem"), server.pem()).expect("server.pem");
+        std::fs::write(path("server-key.pem"), server_key.serialize_pem()).expect("key");
+        let installed = tokio::process::Command::new("mariadb-install-db")
+            .arg("--no-defaults")
+            .arg(format!("--datadir={}", path("data").display()))
+            .args(["--user=root", "--auth-root-authentication-method=normal"])
+            .output()
+            .await
+            .expect("mariadb-install-db runs (Debian's mariadb-server)");
+        assert!(installed.status.success(), "{installed:?}");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let child = tokio::process::Command::new("mariadbd")
+            .arg("--no-defaults")
+            .arg(format!("--datadir={}", path("data").display()))
+            .arg(format!("--socket={}", path("sock").display()))
+            .arg(format!("--pid-file={}", path("pid").display()))
+            .arg(format!("--log-error={}", path("error.log").display()))
+            .arg(format!("--port={port}"))
+            .args([
+                "--bind-address=127.0.0.1",
+                "--user=root",
+                "--skip-grant-tables",
+            ])
+            .arg(format!("--ssl-ca={}", path("ca.pem").display()))
+            .arg(format!("--ssl-cert={}", path("server.pem").display()))
+            .arg(format!("--ssl-key={}", path("server-key.pem").display()))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("mariadbd starts");
+        let url = format!("mysql://root@127.0.0.1:{port}/mysql?ssl-mode=disabled");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while sqlx::MySqlConnection::connect(&url).await.is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "mariadbd did not accept connections: {}",
+                std::fs::read_to_string(path("error.log")).unwrap_or_default()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        TlsMariaDb {
+            child,
+            port,
+            ca_pem: ca.pem(),
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for TlsMariaDb {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+#[tokio::test]
+async fn mysql_tls_against_a_server_with_tls() {
+    let server = TlsMariaDb::start().await;
+    let address = format!("127.0.0.1:{}", server.port);
+    let run = |json_data: Value, secrets: &[(&str, &str)]| {
+        let context = context("mysql", &address, "root", json_data, secrets);
+        async move {
+            query(
+                SqlDataSource::mysql(SqlLimits::default()),
+                context,
+                MYSQL_CIPHER,
+            )
+            .await
+        }
+    };
+    let verified = run(
+        json!({"tlsAuthWithCACert": true}),
+        &[("tlsCACert", &server.ca_pem)],
+    )
+    .await;
+    assert_ne!(
+        single_text(&verified),
+        "",
+        "verified against its CA: encrypted"
+    );
+    let wrong_ca = run(
+        json!({"tlsAuthWithCACert": true}),
+        &[("tlsCACert", UNRELATED_CA)],
+    )
+    .await;
+    let error = error_of(&wrong_ca);
+    assert!(error.contains("invalid peer certificate"), "{error}");
+    let skip_verify = run(
+        json!({"tlsAuthWithCACert": true, "tlsSkipVerify": true}),
+        &[("tlsCACert", UNRELATED_CA)],
+    )
+    .await;
+    assert_ne!(single_text(&skip_verify), "", "tlsSkipVerify encrypts");
+    let plain = run(json!({}), &[]).await;
+    assert_eq!(single_text(&plain), "", "no TLS asked: plain text");
 }
 
 /// The store's own connections: `sslmode` in `[database] url` reaches sqlx, which now

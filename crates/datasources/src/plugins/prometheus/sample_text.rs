@@ -4,12 +4,11 @@
 //! the server reads them ([`EncodedCells`]).
 //!
 //! Only samples as Prometheus writes nearly all of them are taken, `[1735689600,"0.25"]`:
-//! whole seconds (no leading zero, up to 2262), written as milliseconds by appending
-//! `000` to their digits (Grafana's `int64(seconds * 1000)` of a whole number), and a value
-//! that is a plain
-//! JSON number of at most [`MAX_VALUE_LEN`] bytes without an exponent (copied, so the same
-//! float is read back: [`is_plain_number`]), or `NaN`, `+Inf`, `-Inf` (written `null` and
-//! listed as entities).
+//! whole seconds (no leading zero, up to 2262), written as milliseconds by appending `000`
+//! to their digits (Grafana's `int64(seconds * 1000)` of a whole number), and a value that
+//! is a plain JSON number of at most [`MAX_VALUE_LEN`] bytes without an exponent (copied, so
+//! the same float is read back: [`is_plain_number`]), or `NaN`, `+Inf`, `-Inf` (written
+//! `null` and listed as entities).
 //! A series with any other sample is left to the general reader ([`super::samples`]).
 //!
 //! The series of one range query nearly always share their timestamps: a time column equal
@@ -298,7 +297,7 @@ struct ReadValues {
 enum Times {
     /// Those of the last time column kept.
     LastKept,
-    /// Its own, read into `SampleText::seconds`.
+    /// Its own, read into `SampleText::heads`.
     Read,
 }
 

@@ -329,6 +329,17 @@ fn certificate_dns_name(error: &str) -> Option<String> {
     Some(name.to_string())
 }
 
+/// The session's TLS cipher as the MySQL data source of `context` sees it (empty when the
+/// connection is not encrypted).
+async fn mysql_cipher(context: PluginContext) -> DataResponse {
+    query(
+        SqlDataSource::mysql(SqlLimits::default()),
+        context,
+        MYSQL_CIPHER,
+    )
+    .await
+}
+
 async fn mysql_has_ssl(admin_url: &str) -> bool {
     let mut connection = sqlx::MySqlConnection::connect(&format!("{admin_url}?ssl-mode=disabled"))
         .await
@@ -346,15 +357,7 @@ async fn mysql_tls_settings_are_honoured() {
     let (user, address, admin_url) = mysql_target();
     let has_tls = mysql_has_ssl(&admin_url).await;
     let run = |json_data: Value, secrets: &[(&str, &str)]| {
-        let context = context("mysql", &address, &user, json_data, secrets);
-        async move {
-            query(
-                SqlDataSource::mysql(SqlLimits::default()),
-                context,
-                MYSQL_CIPHER,
-            )
-            .await
-        }
+        mysql_cipher(context("mysql", &address, &user, json_data, secrets))
     };
 
     let plain = run(json!({"tlsSkipVerify": true}), &[]).await;
@@ -478,15 +481,7 @@ async fn mysql_tls_against_a_server_with_tls() {
     let server = TlsMariaDb::start().await;
     let address = format!("127.0.0.1:{}", server.port);
     let run = |json_data: Value, secrets: &[(&str, &str)]| {
-        let context = context("mysql", &address, "root", json_data, secrets);
-        async move {
-            query(
-                SqlDataSource::mysql(SqlLimits::default()),
-                context,
-                MYSQL_CIPHER,
-            )
-            .await
-        }
+        mysql_cipher(context("mysql", &address, "root", json_data, secrets))
     };
     let verified = run(
         json!({"tlsAuthWithCACert": true}),

@@ -194,6 +194,35 @@ fn samples_copied_as_text_read_back_as_the_general_reader_reads_them() {
     assert_eq!(frames_json(&compact), frames_json(&spaced));
 }
 
+/// A matrix answer of unlabelled series of `(time, value)` samples, compact as Prometheus
+/// writes them or with a space in each sample (which the text path leaves to the general
+/// reader).
+fn samples_answer(series: &[Vec<(String, String)>], spaced: bool) -> String {
+    let space = if spaced { " " } else { "" };
+    let series: Vec<String> = series
+        .iter()
+        .map(|samples| {
+            let samples: Vec<String> = samples
+                .iter()
+                .map(|(time, value)| format!("[{space}{time},\"{value}\"]"))
+                .collect();
+            format!(r#"{{"metric":{{}},"values":[{}]}}"#, samples.join(","))
+        })
+        .collect();
+    format!(
+        r#"{{"status":"success","data":{{"resultType":"matrix","result":[{}]}}}}"#,
+        series.join(",")
+    )
+}
+
+/// The frames of `series` read compact and spaced, which give the same frame JSON.
+fn read_both_ways(series: &[Vec<(String, String)>]) -> (Vec<Frame>, Vec<Frame>) {
+    let compact = read_query_answer(samples_answer(series, false).as_bytes()).expect("compact");
+    let spaced = read_query_answer(samples_answer(series, true).as_bytes()).expect("spaced");
+    assert_eq!(frames_json(&compact), frames_json(&spaced));
+    (compact, spaced)
+}
+
 /// Series whose times repeat the previous series', stop early, go on longer or differ
 /// midway: each gets its own times, shared only with the series just before when equal.
 #[test]
@@ -218,28 +247,19 @@ fn time_columns_are_shared_only_when_equal() {
         // Past the last second a timestamp holds: the general reader's.
         times(&[9_223_372_037]),
     ];
-    let answer = |spaced: bool| {
-        let space = if spaced { " " } else { "" };
-        let series: Vec<String> = all
-            .iter()
-            .enumerate()
-            .map(|(index, seconds)| {
-                let samples: Vec<String> = seconds
-                    .iter()
-                    .enumerate()
-                    .map(|(row, s)| format!("[{space}{s},\"{}\"]", index * 10 + row))
-                    .collect();
-                format!(r#"{{"metric":{{}},"values":[{}]}}"#, samples.join(","))
-            })
-            .collect();
-        format!(
-            r#"{{"status":"success","data":{{"resultType":"matrix","result":[{}]}}}}"#,
-            series.join(",")
-        )
-    };
-    let compact = read_query_answer(answer(false).as_bytes()).expect("compact");
-    let spaced = read_query_answer(answer(true).as_bytes()).expect("spaced");
-    assert_eq!(frames_json(&compact), frames_json(&spaced));
+    let series: Vec<Vec<(String, String)>> = all
+        .iter()
+        .enumerate()
+        .map(|(index, seconds)| {
+            let value = |row: usize| (index * 10 + row).to_string();
+            seconds
+                .iter()
+                .enumerate()
+                .map(|(row, s)| (s.to_string(), value(row)))
+                .collect()
+        })
+        .collect();
+    let (compact, _) = read_both_ways(&series);
     let text_at = |frame: &Frame| match &frame.fields[0].values {
         FieldValues::Time(column) => column.encoded_cells().map(|cells| cells.json().as_ptr()),
         _ => None,
@@ -285,29 +305,18 @@ fn values_of_changing_shapes_read_as_the_general_reader_reads_them() {
         &["12", "12e1"],
         &["99", "9\\\"9"],
     ];
-    let answer = |spaced: bool| {
-        let space = if spaced { " " } else { "" };
-        let series: Vec<String> = runs
-            .iter()
-            .map(|values| {
-                let samples: Vec<String> = values
-                    .iter()
-                    .enumerate()
-                    .map(|(row, value)| {
-                        format!("[{space}{},\"{}\"]", 1_700_000_000 + row * 15, value)
-                    })
-                    .collect();
-                format!(r#"{{"metric":{{}},"values":[{}]}}"#, samples.join(","))
-            })
-            .collect();
-        format!(
-            r#"{{"status":"success","data":{{"resultType":"matrix","result":[{}]}}}}"#,
-            series.join(",")
-        )
-    };
-    let compact = read_query_answer(answer(false).as_bytes()).expect("compact");
-    let spaced = read_query_answer(answer(true).as_bytes()).expect("spaced");
-    assert_eq!(frames_json(&compact), frames_json(&spaced));
+    let series: Vec<Vec<(String, String)>> = runs
+        .iter()
+        .map(|values| {
+            let time = |row: usize| (1_700_000_000 + row * 15).to_string();
+            values
+                .iter()
+                .enumerate()
+                .map(|(row, v)| (time(row), v.to_string()))
+                .collect()
+        })
+        .collect();
+    let (compact, spaced) = read_both_ways(&series);
     let copied = |index: usize| match &compact[index].fields[1].values {
         FieldValues::Float64(column) => column
             .encoded_cells()

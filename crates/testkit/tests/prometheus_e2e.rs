@@ -2,8 +2,9 @@
 //! pointing at Debian's real Prometheus, queried through `POST /api/ds/query`; the frames in
 //! Grafana's JSON match Prometheus's own `query_range` answer value for value, and a bad
 //! query fails alone with Prometheus's error text; the health check and a resource call go
-//! through `/api/datasources/uid/:uid/...`. SQLite only: the plugin does not touch
-//! the database beyond reading the data source.
+//! through `/api/datasources/uid/:uid/...`; with `[server] enable_gzip` the answer (sent as
+//! slices of Prometheus's text) is compressed and holds the same frames. SQLite only: the
+//! plugin does not touch the database beyond reading the data source.
 
 use serde_json::{json, Value};
 use sightline_testkit::prometheus::{fixture_start_seconds, PrometheusServer, FIXTURE_END_SECONDS};
@@ -125,5 +126,63 @@ async fn ds_query_returns_prometheus_frames() {
     let values = admin.get(&path).await;
     assert_eq!(values.status, 200, "{}", values.body);
     assert_eq!(values.body["data"], json!(["kitchen", "lab"]));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn gzip_answers_hold_the_same_frames() {
+    let prometheus = PrometheusServer::start().await.expect("prometheus starts");
+    let server = TestServer::start_with(Backend::Sqlite, &["server.enable_gzip=true"]).await;
+    let admin = server.admin();
+    let created = admin
+        .post(
+            "/api/datasources",
+            json!({ "name": "Prometheus", "type": "prometheus", "uid": "prom",
+                    "access": "proxy", "url": prometheus.url() }),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{:?}", created.body);
+    let request = json!({
+        "from": ((fixture_start_seconds() + 600) * 1000).to_string(),
+        "to": (FIXTURE_END_SECONDS * 1000).to_string(),
+        "queries": [{ "refId": "A", "datasource": { "uid": "prom" },
+                      "expr": "sightline_requests_total", "intervalMs": 15000 }]
+    });
+    let send = |encoding: &'static str| {
+        reqwest::Client::new()
+            .post(format!("{}/api/ds/query", server.base_url))
+            .basic_auth("admin", Some("admin"))
+            .header("Accept-Encoding", encoding)
+            .json(&request)
+            .send()
+    };
+    let plain = send("identity").await.expect("answers");
+    assert_eq!(plain.status(), 200);
+    assert_eq!(plain.headers().get("content-encoding"), None);
+    let plain: Value = plain.json().await.expect("json");
+    let frames = plain["results"]["A"]["frames"].as_array().expect("frames");
+    assert_eq!(frames.len(), 4, "four series");
+
+    let compressed = send("gzip").await.expect("answers");
+    assert_eq!(compressed.status(), 200);
+    assert_eq!(
+        compressed
+            .headers()
+            .get("content-encoding")
+            .and_then(|value| value.to_str().ok()),
+        Some("gzip")
+    );
+    let bytes = compressed.bytes().await.expect("body");
+    let mut text = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+        .expect("gzip");
+    assert!(
+        text.len() > 4 * bytes.len(),
+        "compressed: {} of {}",
+        bytes.len(),
+        text.len()
+    );
+    let unzipped: Value = serde_json::from_slice(&text).expect("json");
+    assert_eq!(unzipped, plain);
     server.stop().await;
 }

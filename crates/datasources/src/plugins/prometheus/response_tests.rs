@@ -294,7 +294,7 @@ fn time_columns_are_shared_only_when_equal() {
 /// measured anew.
 #[test]
 fn values_of_changing_shapes_read_as_the_general_reader_reads_them() {
-    let runs: [&[&str]; 7] = [
+    let runs: [&[&str]; 11] = [
         &[
             "12", "34", "5", "67", "890", "1234567", "7654321", "12345678", "1",
         ],
@@ -304,6 +304,20 @@ fn values_of_changing_shapes_read_as_the_general_reader_reads_them() {
         &["1234567", "1234567", "123456", "12345678901", "1234567"],
         &["12", "12e1"],
         &["99", "9\\\"9"],
+        // Decimals of 16, 17 to 32 and 33 to 40 bytes, a tiny negative, 15 whole digits.
+        &[
+            "0.12345678901234",
+            "0.1234567890123456",
+            "12345.678901234567890123456789",
+            "1.2345678901234567890123456789012345678",
+            "-0.000000000000000000001",
+            "123456789012345.5",
+            "0.5",
+        ],
+        // 41 bytes, a long negative zero, 16 whole digits: the general reader's.
+        &["1.234567890123456789012345678901234567890"],
+        &["-0.00000000000000000000"],
+        &["1234567890123456.5"],
     ];
     let series: Vec<Vec<(String, String)>> = runs
         .iter()
@@ -328,8 +342,13 @@ fn values_of_changing_shapes_read_as_the_general_reader_reads_them() {
         Some("[12,34,5,67,890,1234567,7654321,12345678,1]")
     );
     assert_eq!(copied(3).as_deref(), Some("[12,1.5,23,null,45,-6,78]"));
-    // A leading zero, an exponent or a quote inside: the general reader's.
-    for index in [1, 2, 5, 6] {
+    assert_eq!(
+        copied(7).map(|text| text.len()),
+        Some(runs[7].iter().map(|value| value.len() + 1).sum::<usize>() + 1)
+    );
+    // A leading zero, an exponent, a quote inside, too long, a negative zero, too many
+    // whole digits: the general reader's.
+    for index in [1, 2, 5, 6, 8, 9, 10] {
         assert_eq!(copied(index), None, "series {index}");
     }
     for (from_text, read) in compact.iter().zip(&spaced) {

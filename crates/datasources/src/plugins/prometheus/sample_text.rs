@@ -7,7 +7,7 @@
 //! whole seconds (no leading zero, up to 2262), written as milliseconds by appending `000`
 //! to their digits (Grafana's `int64(seconds * 1000)` of a whole number), and a value that
 //! is a plain JSON number of at most [`MAX_VALUE_LEN`] bytes without an exponent (copied, so
-//! the same float is read back: [`is_plain_number`]), or `NaN`, `+Inf`, `-Inf` (written
+//! the same float is read back: [`plain_number_end`]), or `NaN`, `+Inf`, `-Inf` (written
 //! `null` and listed as entities).
 //! A series with any other sample is left to the general reader ([`super::samples`]).
 //!
@@ -211,7 +211,7 @@ impl SampleText {
                     Value::Number(range) => {
                         short = ShortNumber::of(&input[range.clone()]);
                         let end = range.end;
-                        copy_short(&mut self.text, input, range);
+                        copy_value(&mut self.text, input, range);
                         end
                     }
                     Value::NonFinite(value, len) => {
@@ -353,6 +353,21 @@ fn copy_short(out: &mut Vec<u8>, input: &[u8], range: Range<usize>) {
     }
 }
 
+/// Appends `input[range]`, a value of at most [`MAX_VALUE_LEN`] bytes: as [`copy_short`],
+/// by a fixed 32 bytes for one longer than 16 (most decimals Prometheus writes).
+#[inline]
+fn copy_value(out: &mut Vec<u8>, input: &[u8], range: Range<usize>) {
+    let len = range.len();
+    match input.get(range.start..range.start + 32) {
+        Some(window) if (17..=32).contains(&len) => {
+            let kept = out.len() + len;
+            out.extend_from_slice(window);
+            out.truncate(kept);
+        }
+        _ => copy_short(out, input, range),
+    }
+}
+
 enum Value {
     /// A plain JSON number, where it is in the input.
     Number(Range<usize>),
@@ -361,7 +376,7 @@ enum Value {
 }
 
 /// The value starting at `start` of `input`, up to its closing quote; `None` unless it is a
-/// plain number of at most [`MAX_VALUE_LEN`] bytes, `NaN`, `+Inf` or `-Inf`.
+/// plain number (see [`plain_number_end`]), `NaN`, `+Inf` or `-Inf`.
 #[inline]
 fn sample_value(input: &[u8], start: usize) -> Option<Value> {
     match input.get(start..).and_then(digit_word) {
@@ -370,26 +385,12 @@ fn sample_value(input: &[u8], start: usize) -> Option<Value> {
             if input.get(start + count) == Some(&b'"')
                 && (count == 1 || word & 0xff != u64::from(b'0')) =>
         {
-            Some(Value::Number(start..start + count))
+            return Some(Value::Number(start..start + count));
         }
-        _ => other_value(input, start),
+        _ => {}
     }
-}
-
-/// A value other than a short whole number, at `start`: a plain number, `NaN` or an
-/// infinity; `None` for anything else.
-fn other_value(input: &[u8], start: usize) -> Option<Value> {
-    let mut end = start;
-    while let Some(b'0'..=b'9' | b'.' | b'-') = input.get(end) {
-        end += 1;
-    }
-    if end > start && input.get(end) == Some(&b'"') {
-        let number = start..end;
-        let len = number.len();
-        if len > MAX_VALUE_LEN || !is_plain_number(&input[number.clone()]) {
-            return None;
-        }
-        return Some(Value::Number(number));
+    if let Some(end) = plain_number_end(input, start) {
+        return Some(Value::Number(start..end));
     }
     let rest = input.get(start..)?;
     [
@@ -402,23 +403,51 @@ fn other_value(input: &[u8], start: usize) -> Option<Value> {
     .map(|(value, text)| Value::NonFinite(value, text.len()))
 }
 
-/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, a JSON number without an exponent, with at most
-/// [`MAX_WHOLE_DIGITS`] before the point and not a negative zero: the text the frame writer
-/// would write for the float it stands for, or one a reader takes for the same float.
+/// Where the plain number at `start` of `input` ends, at its closing quote:
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, a JSON number without an exponent, of at most
+/// [`MAX_VALUE_LEN`] bytes, with at most [`MAX_WHOLE_DIGITS`] before the point and not a
+/// negative zero — the text the frame writer would write for the float it stands for, or
+/// one a reader takes for the same float. Digits are counted eight at a time.
 #[inline]
-fn is_plain_number(text: &[u8]) -> bool {
-    let (negative, unsigned) = match text.strip_prefix(b"-") {
-        Some(rest) => (true, rest),
-        None => (false, text),
+fn plain_number_end(input: &[u8], start: usize) -> Option<usize> {
+    let negative = input.get(start) == Some(&b'-');
+    let whole_start = start + usize::from(negative);
+    let whole = digit_run(input, whole_start);
+    let leading_zero = whole > 1 && input[whole_start] == b'0';
+    if whole == 0 || whole > MAX_WHOLE_DIGITS || leading_zero {
+        return None;
+    }
+    let mut end = whole_start + whole;
+    if input.get(end) == Some(&b'.') {
+        let fraction = digit_run(input, end + 1);
+        if fraction == 0 {
+            return None;
+        }
+        end += 1 + fraction;
+    }
+    if end - start > MAX_VALUE_LEN || input.get(end) != Some(&b'"') {
+        return None;
+    }
+    let zero = || {
+        input[whole_start..end]
+            .iter()
+            .all(|&byte| matches!(byte, b'0' | b'.'))
     };
-    let (whole, fraction) = match unsigned.iter().position(|&byte| byte == b'.') {
-        Some(point) => (&unsigned[..point], Some(&unsigned[point + 1..])),
-        None => (unsigned, None),
-    };
-    let all_digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
-    all_digits(whole)
-        && whole.len() <= MAX_WHOLE_DIGITS
-        && (whole.len() == 1 || whole[0] != b'0')
-        && fraction.is_none_or(all_digits)
-        && !(negative && unsigned.iter().all(|&byte| byte == b'0' || byte == b'.'))
+    (!(negative && zero())).then_some(end)
+}
+
+/// How many ASCII digits start at `at` of `input`, read a word at a time (counting stops a
+/// word past [`MAX_VALUE_LEN`]).
+#[inline]
+fn digit_run(input: &[u8], at: usize) -> usize {
+    let mut count = 0;
+    loop {
+        let rest = input.get(at + count..).unwrap_or_default();
+        match digit_word(rest) {
+            Some((_, 8)) if count <= MAX_VALUE_LEN => count += 8,
+            Some((_, digits)) => return count + digits,
+            // Fewer than eight bytes left.
+            None => return count + rest.iter().take_while(|byte| byte.is_ascii_digit()).count(),
+        }
+    }
 }

@@ -12,6 +12,7 @@ with a temporary data directory, backfilled with `promtool tsdb create-blocks-fr
 openmetrics` (500 gauge series, values computed from the sample index).
 
 Usage: python3 bench/query/run.py [--requests N] [--series 10,100,500] [--concurrency 1,8]
+       [--decimals]
 """
 
 import argparse
@@ -64,13 +65,21 @@ def wait_until(url, what, timeout=60):
     raise RuntimeError(f"{what} did not become ready")
 
 
-def start_prometheus(workdir):
+def sample_value(series, index, decimals):
+    """The backfilled value: a small whole number, or (`--decimals`) that over 7, which
+    Prometheus writes with 16 or 17 significant digits, as most real gauges and rates."""
+    value = series + index % 100
+    return repr(value / 7) if decimals else str(value)
+
+
+def start_prometheus(workdir, decimals=False):
     """Backfills MAX_SERIES gauges and starts Prometheus on a free port."""
     fixture = os.path.join(workdir, "bench.om.txt")
     with open(fixture, "w") as out:
         out.write("# TYPE sightline_bench_value gauge\n")
         for series in range(MAX_SERIES):
-            lines = [f'sightline_bench_value{{series="{series}"}} {series + index % 100} '
+            lines = [f'sightline_bench_value{{series="{series}"}} '
+                     f"{sample_value(series, index, decimals)} "
                      f"{START_SECONDS + index * SPACING}\n" for index in range(POINTS)]
             out.writelines(lines)
         out.write("# EOF\n")
@@ -220,6 +229,8 @@ def main():
                         help="requests per series count and concurrency (2/5 of it for 500 series)")
     parser.add_argument("--series", default="10,100,500")
     parser.add_argument("--concurrency", default="1,8")
+    parser.add_argument("--decimals", action="store_true",
+                        help="values of 16-17 significant digits instead of small whole numbers")
     parser.add_argument("--sightline", default=os.path.join(ROOT, "target", "release", "sightline"))
     args = parser.parse_args()
     if not (os.path.exists(PROMETHEUS) and os.path.exists(PROMTOOL)):
@@ -230,7 +241,7 @@ def main():
     workdir = tempfile.mkdtemp(prefix="bench-query-")
     processes = []
     try:
-        prometheus, prom_port = start_prometheus(workdir)
+        prometheus, prom_port = start_prometheus(workdir, args.decimals)
         processes.append(prometheus)
         home = os.path.join(workdir, "sightline")
         os.makedirs(home)

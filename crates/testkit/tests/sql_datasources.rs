@@ -476,13 +476,36 @@ async fn sqlite_data_source() {
     context
         .data_source
         .json_data
-        .insert("path".into(), Value::String(path_text));
-    let fixture = Fixture {
+        .insert("path".into(), Value::String(path_text.clone()));
+    let mut fixture = Fixture {
         backend: Backend::Sqlite,
         plugin,
         context,
     };
     run_scenarios(&fixture).await;
+
+    // The pool is kept while the data source's version is: a path changed without a new
+    // version still reads the old file; the next version opens the new path.
+    let count = "SELECT count(*) AS n FROM metrics";
+    fixture
+        .context
+        .data_source
+        .json_data
+        .insert("path".into(), json!("/nonexistent/metrics.db"));
+    fixture.frame(count, "table", T0, T0 + MINUTE).await;
+    fixture.context.data_source.version += 1;
+    let reopened = fixture.error(count, "table").await;
+    assert!(
+        reopened.contains("unable to open database file"),
+        "{reopened}"
+    );
+    // And back to the seeded file, with the version after.
+    fixture
+        .context
+        .data_source
+        .json_data
+        .insert("path".into(), Value::String(path_text));
+    fixture.context.data_source.version += 1;
 
     let write = fixture.error("DELETE FROM metrics", "table").await;
     assert!(write.contains("readonly database"), "{write}");

@@ -1,6 +1,7 @@
 //! Clients kept per data source and rebuilt only when its record changes (its `version` or
 //! `updated`), so that their connection pools and TLS sessions survive from one call to the
 //! next: building a client per call means a new connection, and a TLS handshake, per call.
+//! The HTTP plugins keep their clients here, the SQL plugins their pools.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -36,6 +37,17 @@ impl<T> ClientCache<T> {
         context: &PluginContext,
         build: impl FnOnce() -> Result<T, E>,
     ) -> Result<Arc<T>, E> {
+        self.get_or_replace(context, build)
+            .map(|(client, _replaced)| client)
+    }
+
+    /// As [`ClientCache::get_or_build`], with the client a rebuild replaced, for the caller
+    /// to close.
+    pub fn get_or_replace<E>(
+        &self,
+        context: &PluginContext,
+        build: impl FnOnce() -> Result<T, E>,
+    ) -> Result<(Arc<T>, Option<Arc<T>>), E> {
         let record = &context.data_source;
         let key = (context.org_id, record.uid.clone());
         let mut clients = self
@@ -44,11 +56,11 @@ impl<T> ClientCache<T> {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(cached) = clients.get(&key) {
             if cached.version == record.version && cached.updated == record.updated {
-                return Ok(Arc::clone(&cached.client));
+                return Ok((Arc::clone(&cached.client), None));
             }
         }
         let client = Arc::new(build()?);
-        clients.insert(
+        let replaced = clients.insert(
             key,
             Cached {
                 version: record.version,
@@ -56,7 +68,7 @@ impl<T> ClientCache<T> {
                 client: Arc::clone(&client),
             },
         );
-        Ok(client)
+        Ok((client, replaced.map(|cached| cached.client)))
     }
 }
 
@@ -89,6 +101,24 @@ mod tests {
         assert_eq!(*get(&context), 4, "one per data source");
         context.org_id = 2;
         assert_eq!(*get(&context), 5, "and per org");
+    }
+
+    #[test]
+    fn a_rebuild_hands_back_the_client_it_replaced() {
+        let cache = ClientCache::default();
+        let mut context = context(serde_json::json!({}), &[]);
+        let build = |value: u8| move || Ok::<_, String>(value);
+        let (first, replaced) = cache.get_or_replace(&context, build(1)).expect("built");
+        assert_eq!(replaced, None);
+        let (_, replaced) = cache.get_or_replace(&context, build(2)).expect("kept");
+        assert_eq!(
+            replaced, None,
+            "nothing replaced while the record is unchanged"
+        );
+        context.data_source.version += 1;
+        let (second, replaced) = cache.get_or_replace(&context, build(3)).expect("rebuilt");
+        assert_eq!((*first, *second), (1, 3));
+        assert!(replaced.is_some_and(|old| Arc::ptr_eq(&old, &first)));
     }
 
     #[test]

@@ -1,11 +1,9 @@
-//! [`PoolCache`]: one connection pool per data source, kept while the data source's
-//! `version` stays the same; an edit (a new version) opens a new pool and closes the old
-//! one. Pools connect lazily, so a wrong setting surfaces at the first query or health
+//! [`PoolCache`]: one connection pool per data source, kept in a [`ClientCache`] while the
+//! data source's record stays the same; an edit (a new version) opens a new pool and closes
+//! the old one. Pools connect lazily, so a wrong setting surfaces at the first query or health
 //! check, with the driver's message (a TLS handshake failure names its cause, such as
 //! `invalid peer certificate: UnknownIssuer`).
 
-use std::collections::HashMap;
-use std::sync::Mutex;
 use std::time::Duration;
 
 use sightline_store::sqlx::mysql::{
@@ -20,6 +18,7 @@ use super::dialect::Dialect;
 use super::settings::{Address, ConnectionSettings, PoolDefaults};
 use super::tls::{CertSource, TlsMode};
 use crate::plugin::PluginContext;
+use crate::plugins::client_cache::ClientCache;
 
 /// How long an idle connection is kept when `maxIdleConns` is 0 ("none"), and otherwise.
 const NO_IDLE_TIMEOUT: Duration = Duration::from_secs(1);
@@ -43,22 +42,17 @@ impl Pool {
     }
 }
 
-struct CachedPool {
-    version: i64,
-    pool: Pool,
-}
-
-/// The pools of one plugin, by org and data source uid.
+/// The pools of one plugin, by org and data source.
 #[derive(Default)]
 pub struct PoolCache {
-    pools: Mutex<HashMap<(i64, String), CachedPool>>,
+    pools: ClientCache<Pool>,
 }
 
 impl PoolCache {
     /// The pool of the data source in `context`, opened (lazily) when there is none for its
-    /// current version; `defaults` apply where the data source sets no pool limits.
-    /// `statement_timeout` bounds each statement on the server where the database supports
-    /// it (PostgreSQL).
+    /// current version, the pool of its previous version closed; `defaults` apply where the
+    /// data source sets no pool limits. `statement_timeout` bounds each statement on the
+    /// server where the database supports it (PostgreSQL).
     pub fn get(
         &self,
         dialect: Dialect,
@@ -67,31 +61,15 @@ impl PoolCache {
         statement_timeout: Duration,
     ) -> Result<(Pool, ConnectionSettings), String> {
         let settings = ConnectionSettings::read(dialect, context, defaults)?;
-        let record = &context.data_source;
-        let key = (context.org_id, record.uid.clone());
-        let mut pools = self
+        let (pool, replaced) = self
             .pools
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(cached) = pools.get(&key) {
-            if cached.version == record.version {
-                return Ok((cached.pool.clone(), settings));
-            }
-        }
-        let pool = open(dialect, &settings, statement_timeout)?;
-        let replaced = pools.insert(
-            key,
-            CachedPool {
-                version: record.version,
-                pool: pool.clone(),
-            },
-        );
+            .get_or_replace(context, || open(dialect, &settings, statement_timeout))?;
         if let Some(old) = replaced {
             if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-                runtime.spawn(async move { old.pool.close().await });
+                runtime.spawn(async move { old.close().await });
             }
         }
-        Ok((pool, settings))
+        Ok(((*pool).clone(), settings))
     }
 }
 

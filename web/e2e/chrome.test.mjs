@@ -54,6 +54,8 @@ async function untilRange(/** @type {number} */ from, /** @type {number} */ to) 
 }
 
 const rangeText = () => page.getByTestId('time-picker-range').innerText();
+/** Waits until the picker shows `text` (it re-renders after the URL changes). */
+const untilRangeText = (/** @type {string} */ text) => page.getByTestId('time-picker-range').filter({ hasText: text }).waitFor();
 
 before(async () => {
   server = await startServer();
@@ -96,6 +98,7 @@ test('an absolute range shows in the browser\'s zone until UTC is chosen', async
   await shot('02-time-zones');
   await page.getByRole('option', { name: /Coordinated Universal Time/ }).click();
   await page.waitForURL(/timezone=utc/);
+  await untilRangeText('2024-03-05 14:00:00 to 2024-03-05 20:00:00');
   assert.equal(await rangeText(), '2024-03-05 14:00:00 to 2024-03-05 20:00:00');
   assert.equal(await page.getByTestId('time-picker-zone').innerText(), 'UTC');
   // The form now reads and writes UTC.
@@ -103,6 +106,7 @@ test('an absolute range shows in the browser\'s zone until UTC is chosen', async
   await page.getByLabel('From').fill('2024-03-05 12:00:00');
   await page.getByRole('button', { name: 'Apply time range' }).click();
   await untilUrlRange(({ from, to }) => from === Date.UTC(2024, 2, 5, 12) && to === TO);
+  await untilRangeText('2024-03-05 12:00:00 to 2024-03-05 20:00:00');
   assert.equal(await rangeText(), '2024-03-05 12:00:00 to 2024-03-05 20:00:00');
   await page.getByRole('region', { name: 'Requests' }).locator('canvas').waitFor();
   await shot('03-utc');

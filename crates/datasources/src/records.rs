@@ -148,7 +148,7 @@ pub(crate) async fn references(
         .collect()
 }
 
-type AnyQuery<'q> = Query<'q, Any, AnyArguments<'q>>;
+type AnyQuery<'q> = Query<'q, Any, AnyArguments>;
 
 /// Inserts a data source and returns its id.
 pub(crate) async fn insert(

@@ -1,7 +1,7 @@
 //! Versioned, forward-only migrations, safe when several servers start on one database at
 //! once: the runner holds a database-wide lock while it compares and applies.
 
-use sqlx::{Any, Connection, Executor, Row};
+use sqlx::{Any, AssertSqlSafe, Connection, Executor, Row};
 
 use crate::dialect::Dialect;
 use crate::error::StoreError;
@@ -89,7 +89,8 @@ impl Store {
         transaction_per_migration: bool,
     ) -> Result<(), StoreError> {
         let dialect = self.dialect();
-        conn.execute(dialect.ddl(CREATE_TABLE).as_str()).await?;
+        conn.execute(AssertSqlSafe(dialect.ddl(CREATE_TABLE)))
+            .await?;
         let applied: Vec<i64> = sqlx::query("SELECT id FROM sightline_migration")
             .fetch_all(&mut *conn)
             .await?
@@ -137,7 +138,7 @@ async fn apply_one(
     migration: &Migration,
 ) -> Result<(), sqlx::Error> {
     for statement in migration.statements {
-        conn.execute(dialect.ddl(statement).as_str()).await?;
+        conn.execute(AssertSqlSafe(dialect.ddl(statement))).await?;
     }
     let record =
         dialect.sql("INSERT INTO sightline_migration (id, name, applied_at) VALUES (?, ?, ?)");

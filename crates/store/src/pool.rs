@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use sqlx::any::{AnyArguments, AnyPoolOptions};
 use sqlx::query::Query;
-use sqlx::{Any, AnyPool, Executor, Row};
+use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, Row};
 
 use crate::dialect::Dialect;
 use crate::error::StoreError;
@@ -61,9 +61,9 @@ impl Store {
                     match dialect {
                         Dialect::Sqlite => {
                             conn.execute("PRAGMA journal_mode = WAL").await?;
-                            conn.execute(
-                                format!("PRAGMA busy_timeout = {busy_timeout_ms}").as_str(),
-                            )
+                            conn.execute(AssertSqlSafe(format!(
+                                "PRAGMA busy_timeout = {busy_timeout_ms}"
+                            )))
                             .await?;
                             conn.execute("PRAGMA foreign_keys = ON").await?;
                             conn.execute("PRAGMA synchronous = NORMAL").await?;
@@ -114,7 +114,7 @@ impl Store {
     pub async fn insert<'c, 'q, E>(
         &self,
         executor: E,
-        query: Query<'q, Any, AnyArguments<'q>>,
+        query: Query<'q, Any, AnyArguments>,
     ) -> Result<i64, StoreError>
     where
         E: Executor<'c, Database = Any>,

@@ -85,7 +85,7 @@ impl TestDatabase {
     async fn admin_execute(&self, statement: &str) -> Result<(), sqlx::Error> {
         sqlx::any::install_default_drivers();
         let mut connection = sqlx::AnyConnection::connect(&self.admin_url).await?;
-        sqlx::Executor::execute(&mut connection, statement).await?;
+        sqlx::Executor::execute(&mut connection, sqlx::AssertSqlSafe(statement)).await?;
         connection.close().await
     }
 }

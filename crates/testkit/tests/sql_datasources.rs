@@ -59,7 +59,7 @@ async fn seed(url: &str, backend: Backend) {
         .await
         .expect("connects to the test database");
     for statement in seed_statements(backend) {
-        sqlx::Executor::execute(&mut connection, statement.as_str())
+        sqlx::Executor::execute(&mut connection, sqlx::AssertSqlSafe(statement))
             .await
             .expect("seeds");
     }

@@ -6,7 +6,7 @@
 use futures::TryStreamExt;
 use sightline_store::sqlx::mysql::MySqlDatabaseError;
 use sightline_store::sqlx::postgres::{PgDatabaseError, PgSeverity};
-use sightline_store::sqlx::{self, Column, Database, Row, TypeInfo, ValueRef};
+use sightline_store::sqlx::{self, AssertSqlSafe, Column, Database, Row, TypeInfo, ValueRef};
 
 use super::dialect::Dialect;
 use super::pool::Pool;
@@ -66,8 +66,12 @@ impl RawResult {
 }
 
 /// Runs `sql` and collects up to `row_limit` rows.
+///
+/// The text is the user's own query: it is meant to run as written, and the
+/// values interpolated into it were quoted for this dialect beforehand.
 pub async fn fetch(pool: &Pool, sql: &str, row_limit: usize) -> Result<RawResult, sqlx::Error> {
     let mut result = RawResult::default();
+    let sql = AssertSqlSafe(sql);
     match pool {
         Pool::Postgres(pool) => {
             let mut rows = sqlx::raw_sql(sql).fetch(pool);

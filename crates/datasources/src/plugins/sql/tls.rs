@@ -15,9 +15,6 @@
 //! Where Sightline differs:
 //! - Mozilla's root certificates (built into sqlx's rustls) are trusted besides the given
 //!   root certificate: sqlx adds one to the other.
-//! - `verify-ca` (and `require` with a root certificate) also checks the host name: sqlx
-//!   0.8's verifier does not recognise the name-mismatch error of rustls 0.23.24 and later
-//!   (launchbadge/sqlx#3793, fixed after 0.8.6), so connect by a name the certificate holds.
 //! - A half-configured setting (a flag without its certificate) is an error rather than
 //!   silently plain text.
 

@@ -13,10 +13,13 @@
 //!
 //! `[dataproxy] response_limit` bounds the answer: one announced larger (`Content-Length`) is
 //! a 502 with Grafana's "response body too large" text; one found larger while streaming is
-//! cut off there (the status is sent by then), and nothing more is read from upstream.
+//! cut off there (the status is sent by then), and nothing more is read from upstream. An
+//! announced length is passed back with the body (its bytes are forwarded as they are), so
+//! the caller reads it as sent rather than re-chunked.
 
 use std::time::Duration;
 
+use bytes::Bytes;
 use futures::stream::{BoxStream, StreamExt};
 use sightline_core::{ErrorKind, HasErrorKind};
 
@@ -46,9 +49,8 @@ const WITHHELD_REQUEST_HEADERS: [&str; 13] = [
 ];
 
 /// Upstream headers never passed back.
-const WITHHELD_RESPONSE_HEADERS: [&str; 6] = [
+const WITHHELD_RESPONSE_HEADERS: [&str; 5] = [
     "set-cookie",
-    "content-length",
     "connection",
     "keep-alive",
     "transfer-encoding",
@@ -82,7 +84,7 @@ pub struct ProxyRequest {
 pub struct ProxyResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub body: BoxStream<'static, Result<Vec<u8>, ProxyBodyError>>,
+    pub body: BoxStream<'static, Result<Bytes, ProxyBodyError>>,
 }
 
 /// Why a streamed body stopped early.
@@ -190,7 +192,7 @@ pub async fn forward(
 fn bounded_body(
     upstream: reqwest::Response,
     limit: ResponseLimit,
-) -> BoxStream<'static, Result<Vec<u8>, ProxyBodyError>> {
+) -> BoxStream<'static, Result<Bytes, ProxyBodyError>> {
     futures::stream::try_unfold(
         (upstream, 0_u64),
         move |(mut upstream, received)| async move {
@@ -207,7 +209,7 @@ fn bounded_body(
                 tracing::warn!(error = %too_large, "data source proxy answer cut off");
                 return Err(too_large.into());
             }
-            Ok(Some((chunk.to_vec(), (upstream, received))))
+            Ok(Some((chunk, (upstream, received))))
         },
     )
     .boxed()
@@ -229,9 +231,7 @@ fn failure(error: &reqwest::Error) -> ProxyResponse {
 
 /// An answer of Sightline's own: `{"message": ...}` with `status`.
 fn json_answer(status: u16, message: &str) -> ProxyResponse {
-    let body = serde_json::json!({ "message": message })
-        .to_string()
-        .into_bytes();
+    let body = Bytes::from(serde_json::json!({ "message": message }).to_string());
     ProxyResponse {
         status,
         headers: vec![("content-type".to_string(), "application/json".to_string())],

@@ -182,6 +182,19 @@ async fn forwards_with_the_data_source_credentials(server: TestServer) {
     assert_eq!(reply.status, 201, "{:?}", reply.body);
     assert_eq!(reply.body, json!({ "ok": true }));
     assert_eq!(reply.set_cookie("upstream"), None, "upstream cookies stay");
+    let header = |name: &str| {
+        reply
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+    };
+    assert_eq!(header("x-upstream"), Some("yes"));
+    assert_eq!(
+        header("content-length"),
+        Some("11"),
+        "the announced length is kept"
+    );
+    assert_eq!(header("transfer-encoding"), None);
 
     let seen = upstream.seen();
     assert_eq!(seen.len(), 1);

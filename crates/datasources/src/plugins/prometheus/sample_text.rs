@@ -104,13 +104,9 @@ impl SampleHead {
         u128::from_le_bytes(word) & self.mask == self.word
     }
 
-    /// The digits of the seconds.
-    fn seconds_digits(&self) -> impl Iterator<Item = u8> {
-        self.word
-            .to_le_bytes()
-            .into_iter()
-            .skip(1)
-            .take(self.len - 3)
+    /// Writes the digits of the seconds to `out`.
+    fn write_seconds(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.word.to_le_bytes()[1..self.len - 2]);
     }
 }
 
@@ -264,7 +260,7 @@ impl SampleText {
             if row > 0 {
                 self.text.push(b',');
             }
-            self.text.extend(head.seconds_digits());
+            head.write_seconds(&mut self.text);
             self.text.extend_from_slice(b"000");
         }
         self.text.push(b']');

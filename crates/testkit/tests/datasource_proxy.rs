@@ -65,6 +65,9 @@ impl Upstream {
                             (Some(location), true) => format!(
                                 "HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n{close}\r\n"
                             ),
+                            _ if request.target.starts_with("/base/unauthorized") => format!(
+                                "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic\r\nContent-Length: 12\r\n{close}\r\nunauthorized"
+                            ),
                             _ => {
                                 let body = r#"{"ok":true}"#;
                                 format!(
@@ -195,6 +198,11 @@ async fn forwards_with_the_data_source_credentials(server: TestServer) {
         "the announced length is kept"
     );
     assert_eq!(header("transfer-encoding"), None);
+    assert_eq!(
+        header("content-security-policy"),
+        Some("sandbox"),
+        "an upstream page never runs as Sightline's origin"
+    );
 
     let seen = upstream.seen();
     assert_eq!(seen.len(), 1);
@@ -286,6 +294,80 @@ async fn refused_requests(server: TestServer) {
     server.stop().await;
 }
 
+/// Prometheus's declared routes: queries may be posted by any role, ruler changes need an
+/// editor, and any other write is refused before it reaches the data source.
+async fn prometheus_routes_decide_what_reaches_it(server: TestServer) {
+    let upstream = Upstream::start(None).await;
+    let admin = server.admin();
+    create_proxied(&admin, "up", &format!("{}/base", upstream.url())).await;
+    let viewer = server.user_with_role("viewer", "Viewer").await.client();
+    let editor = server.user_with_role("editor", "Editor").await.client();
+
+    let query = viewer
+        .post(
+            "/api/datasources/proxy/uid/up/api/v1/query_range",
+            json!({}),
+        )
+        .await;
+    assert_eq!(query.status, 201, "{:?}", query.body);
+
+    let admin_api = admin
+        .post(
+            "/api/datasources/proxy/uid/up/api/v1/admin/tsdb/delete_series",
+            json!({}),
+        )
+        .await;
+    assert_eq!(admin_api.status, 403, "{:?}", admin_api.body);
+    assert_eq!(
+        admin_api.message(),
+        "non allow-listed POSTs not allowed on proxied Prometheus datasource"
+    );
+    let put = admin
+        .put("/api/datasources/proxy/uid/up/api/v1/query", json!({}))
+        .await;
+    assert_eq!(
+        put.message(),
+        "non allow-listed PUTs not allowed on proxied Prometheus datasource"
+    );
+
+    let rules = "/api/datasources/proxy/uid/up/rules/namespace";
+    let by_viewer = viewer.send(Method::DELETE, rules, None).await;
+    assert_eq!(by_viewer.status, 403, "{:?}", by_viewer.body);
+    assert_eq!(by_viewer.message(), "plugin proxy route access denied");
+    let by_editor = editor.send(Method::DELETE, rules, None).await;
+    assert_eq!(by_editor.status, 201, "{:?}", by_editor.body);
+
+    let seen: Vec<(String, String)> = upstream
+        .seen()
+        .into_iter()
+        .map(|request| (request.method, request.target))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("POST".to_string(), "/base/api/v1/query_range".to_string()),
+            ("DELETE".to_string(), "/base/rules/namespace".to_string()),
+        ],
+        "only the allowed calls went out"
+    );
+    server.stop().await;
+}
+
+/// A 401 from the data source is a 400 for the caller: a 401 would sign them out.
+async fn upstream_authentication_failures_are_bad_requests(server: TestServer) {
+    let upstream = Upstream::start(None).await;
+    let admin = server.admin();
+    create_proxied(&admin, "up", &format!("{}/base", upstream.url())).await;
+    let reply = admin
+        .get("/api/datasources/proxy/uid/up/unauthorized")
+        .await;
+    assert_eq!(reply.status, 400, "{:?}", reply.body);
+    assert_eq!(reply.body, "Authentication to data source failed");
+    assert!(reply.headers.get("www-authenticate").is_none());
+    assert_eq!(upstream.seen().len(), 1);
+    server.stop().await;
+}
+
 async fn redirects_to_another_host_are_not_followed(server: TestServer) {
     let elsewhere = Upstream::start(None).await;
     let upstream = Upstream::start(Some(format!("{}/stolen", elsewhere.url()))).await;
@@ -317,6 +399,8 @@ backend_tests!(
     forwards_with_the_data_source_credentials,
     connections_are_reused_until_the_data_source_changes,
     refused_requests,
+    prometheus_routes_decide_what_reaches_it,
+    upstream_authentication_failures_are_bad_requests,
     redirects_to_another_host_are_not_followed
 );
 backend_tests!(

@@ -83,7 +83,8 @@ impl QueryService {
     }
 
     /// `/api/datasources/proxy/uid/:uid/*`: the request forwarded to the data source with its
-    /// credentials ([`crate::proxy`]). Any org role may proxy, as in Grafana OSS.
+    /// credentials ([`crate::proxy`]). Any org role may proxy, as in Grafana OSS, within the
+    /// routes the data source's type declares.
     pub async fn proxy(
         &self,
         caller: &Identity,
@@ -93,7 +94,8 @@ impl QueryService {
         require_query_access(caller)?;
         let data_source = self.datasources.get(caller.org_id, key).await?;
         let context = self.context(caller, data_source)?;
-        Ok(proxy::forward(&context, &self.proxy, &self.proxy_clients, request).await?)
+        let role = caller.org_role;
+        Ok(proxy::forward(&context, &self.proxy, &self.proxy_clients, request, role).await?)
     }
 
     /// `POST /api/ds/query`: one result per `refId`. Fails as a whole only when the request

@@ -8,8 +8,14 @@
 //! once per data source version, so connections to the data source are reused. The caller's
 //! own credentials (`Authorization`, `Cookie`), Sightline's headers and hop-by-hop headers are
 //! not forwarded; `Set-Cookie` from upstream is not passed back. Only `proxy` access data
-//! sources are proxied, paths with `..` are refused, and when `[security]
-//! data_source_proxy_whitelist` is set the data source's `host:port` must be in it.
+//! sources are proxied, paths with `..` are refused, a data source type's declared routes
+//! decide which methods reach it and for which roles ([`routes`]), and when `[security]
+//! data_source_proxy_whitelist` is set the data source's `host:port` (as written in its URL)
+//! must be in it.
+//!
+//! As Grafana's: upstream answers carry `Content-Security-Policy: sandbox`, so that a page a
+//! data source serves cannot run as Sightline's origin, and an upstream 401 becomes a 400
+//! "Authentication to data source failed" (a 401 would sign the caller out of the web UI).
 //!
 //! `[dataproxy] response_limit` bounds the answer: one announced larger (`Content-Length`) is
 //! a 502 with Grafana's "response body too large" text; one found larger while streaming is
@@ -21,7 +27,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures::stream::{BoxStream, StreamExt};
-use sightline_core::{ErrorKind, HasErrorKind};
+use sightline_core::{ErrorKind, HasErrorKind, OrgRole};
 
 use crate::models::Access;
 use crate::plugin::PluginContext;
@@ -30,6 +36,11 @@ use crate::plugins::http_client::{
     custom_headers, describe_request_error, DataSourceHttpClient, HttpClientError, ResponseLimit,
     ResponseTooLarge,
 };
+
+mod routes;
+
+/// What replaces an upstream 401, as Grafana words it.
+const AUTHENTICATION_FAILED: &str = "Authentication to data source failed";
 
 /// Caller headers never forwarded: credentials, Sightline's own, and hop-by-hop ones.
 const WITHHELD_REQUEST_HEADERS: [&str; 13] = [
@@ -110,12 +121,21 @@ pub enum ProxyError {
     Client(#[from] HttpClientError),
     #[error("invalid method {0:?}")]
     Method(String),
+    /// Grafana's wording: the route needs a higher org role.
+    #[error("plugin proxy route access denied")]
+    RouteDenied,
+    /// Grafana's wording: a write to Prometheus matching no declared route.
+    #[error("non allow-listed {0}s not allowed on proxied Prometheus datasource")]
+    MethodRefused(String),
 }
 
 impl HasErrorKind for ProxyError {
     fn kind(&self) -> ErrorKind {
         match self {
-            ProxyError::NotAllowListed | ProxyError::ParentPath => ErrorKind::Forbidden,
+            ProxyError::NotAllowListed
+            | ProxyError::ParentPath
+            | ProxyError::RouteDenied
+            | ProxyError::MethodRefused(_) => ErrorKind::Forbidden,
             ProxyError::DirectAccess | ProxyError::Client(_) | ProxyError::Method(_) => {
                 ErrorKind::BadRequest
             }
@@ -123,14 +143,15 @@ impl HasErrorKind for ProxyError {
     }
 }
 
-/// Forwards `request` to `context`'s data source, with the client kept for it in `clients`
-/// (so that connections are reused). Upstream failures are answers (502, or
-/// 504 on timeout) rather than errors, as Grafana's reverse proxy gives them.
+/// Forwards `request` of a caller holding `role` to `context`'s data source, with the client
+/// kept for it in `clients` (so that connections are reused). Upstream failures are answers
+/// (502, or 504 on timeout) rather than errors, as Grafana's reverse proxy gives them.
 pub async fn forward(
     context: &PluginContext,
     settings: &ProxySettings,
     clients: &ClientCache<DataSourceHttpClient>,
     request: ProxyRequest,
+    role: OrgRole,
 ) -> Result<ProxyResponse, ProxyError> {
     if context.data_source.access != Access::Proxy {
         return Err(ProxyError::DirectAccess);
@@ -138,11 +159,17 @@ pub async fn forward(
     if has_parent_segment(&request.path) {
         return Err(ProxyError::ParentPath);
     }
+    routes::check(
+        &context.data_source.type_id,
+        &request.method,
+        &request.path,
+        role,
+    )?;
     let client = clients.get_or_build(context, || {
         DataSourceHttpClient::from_context(context, settings.timeout)
             .map(|client| client.with_response_limit(settings.response_limit))
     })?;
-    if !host_allowed(client.base_url(), &settings.allow_list) {
+    if !host_allowed(&context.data_source.url, &settings.allow_list) {
         return Err(ProxyError::NotAllowListed);
     }
     let method = reqwest::Method::from_bytes(request.method.as_bytes())
@@ -175,12 +202,30 @@ pub async fn forward(
         return Ok(json_answer(502, &too_large.to_string()));
     }
     let status = upstream.status().as_u16();
-    let headers = upstream
+    if status == 401 {
+        tracing::info!("data source proxy: authentication to the data source failed");
+        return Ok(ProxyResponse {
+            status: 400,
+            headers: vec![(
+                "content-type".to_string(),
+                "text/plain; charset=utf-8".to_string(),
+            )],
+            body: futures::stream::once(async {
+                Ok(Bytes::from_static(AUTHENTICATION_FAILED.as_bytes()))
+            })
+            .boxed(),
+        });
+    }
+    let mut headers: Vec<(String, String)> = upstream
         .headers()
         .iter()
-        .filter(|(name, _)| !WITHHELD_RESPONSE_HEADERS.contains(&name.as_str()))
+        .filter(|(name, _)| {
+            !WITHHELD_RESPONSE_HEADERS.contains(&name.as_str())
+                && *name != "content-security-policy"
+        })
         .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_string())))
         .collect();
+    headers.push(("content-security-policy".to_string(), "sandbox".to_string()));
     Ok(ProxyResponse {
         status,
         headers,
@@ -249,19 +294,21 @@ fn has_parent_segment(path: &str) -> bool {
     decoded.split(['/', '\\']).any(|segment| segment == "..")
 }
 
-/// Grafana compares the URL's `host[:port]` as written with the list's entries.
-fn host_allowed(url: &reqwest::Url, allow_list: &[String]) -> bool {
+/// Grafana compares the URL's `host[:port]` as written (a default port included) with the
+/// list's entries.
+fn host_allowed(url: &str, allow_list: &[String]) -> bool {
     if allow_list.is_empty() {
         return true;
     }
-    let Some(host) = url.host_str() else {
-        return true;
-    };
-    let host_port = match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_string(),
-    };
-    allow_list.iter().any(|entry| entry == &host_port)
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    host_port.is_empty() || allow_list.iter().any(|entry| entry == host_port)
 }
 
 #[cfg(test)]
@@ -279,10 +326,13 @@ mod tests {
     }
 
     #[test]
-    fn allow_list_matches_host_and_port() {
-        let url = reqwest::Url::parse("http://prom.local:9090/x").expect("url");
-        assert!(host_allowed(&url, &[]));
-        assert!(host_allowed(&url, &["prom.local:9090".to_string()]));
-        assert!(!host_allowed(&url, &["prom.local".to_string()]));
+    fn allow_list_matches_host_and_port_as_written() {
+        let url = "http://prom.local:9090/x";
+        assert!(host_allowed(url, &[]));
+        assert!(host_allowed(url, &["prom.local:9090".to_string()]));
+        assert!(!host_allowed(url, &["prom.local".to_string()]));
+        let default_port = "http://user:secret@prom.local:80?x=1";
+        assert!(host_allowed(default_port, &["prom.local:80".to_string()]));
+        assert!(!host_allowed(default_port, &["prom.local".to_string()]));
     }
 }

@@ -534,6 +534,31 @@ async fn credentials_and_custom_headers_are_sent_and_nothing_else() {
     assert_eq!(request.body, "query=up&start=0&end=60&step=15");
 }
 
+/// As Grafana's: `jsonData.queryTimeout` reaches Prometheus as the range query's own
+/// `timeout`; instant queries go without it.
+#[tokio::test]
+async fn the_query_timeout_is_passed_on_to_range_queries() {
+    let listener = Listener::start(200, Vec::new(), EMPTY_MATRIX.to_string()).await;
+    let plugin = PrometheusPlugin::new();
+    let ctx = context(&listener.url, json!({ "queryTimeout": "45s" }), &[]);
+    let model = json!({ "expr": "up", "range": true, "instant": true });
+    let response = run_one(&plugin, &ctx, data_query("A", model, 0, 60_000)).await;
+    assert_eq!(response.error, None);
+    let mut bodies: Vec<String> = listener
+        .requests()
+        .into_iter()
+        .map(|request| request.body)
+        .collect();
+    bodies.sort();
+    assert_eq!(
+        bodies,
+        [
+            "query=up&start=0&end=60&step=15&timeout=45s",
+            "query=up&time=60"
+        ]
+    );
+}
+
 #[tokio::test]
 async fn redirects_to_another_host_are_not_followed() {
     let elsewhere = Listener::start(200, Vec::new(), EMPTY_MATRIX.to_string()).await;

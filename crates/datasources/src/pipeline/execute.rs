@@ -1,8 +1,8 @@
 //! Running parsed queries: set the expressions apart, resolve each query's data source (once
 //! per request; uid `grafana` is the built-in data source), fill in the caller's and the
 //! dashboard's built-in variables ([`builtins`]), group the queries by data source, call
-//! each group's plugin concurrently under the timeout, then evaluate the expressions over
-//! the results.
+//! the plugin once per query, all concurrently and each under the timeout, then evaluate the
+//! expressions over the results.
 
 mod builtins;
 
@@ -121,7 +121,7 @@ async fn resolve(
     }
 }
 
-/// One plugin call for the queries of one data source. Always answers every `refId`.
+/// The plugin calls for the queries of one data source. Always answers every `refId`.
 async fn run_group(service: &QueryService, caller: &Identity, group: Group) -> QueryResults {
     let ref_ids: Vec<String> = group.queries.iter().map(|q| q.ref_id.clone()).collect();
     let every_query_fails = |response: DataResponse| -> QueryResults {
@@ -157,25 +157,35 @@ async fn run_group(service: &QueryService, caller: &Identity, group: Group) -> Q
     if let Some(user) = context.user.as_mut() {
         user.identity = Some(caller.clone());
     }
-    let request = QueryRequest {
-        context,
-        queries: group.queries,
-    };
-    let mut results = match tokio::time::timeout(service.timeout, plugin.query_data(request)).await
-    {
-        Ok(results) => results,
-        Err(_) => {
-            tracing::warn!(data_source = %uid, timeout = ?service.timeout, "data source query timed out");
-            return every_query_fails(DataResponse::error(
-                504,
-                format!(
-                    "data source query timed out after {}s ([dataproxy] timeout)",
-                    service.timeout.as_secs()
-                ),
-                ErrorSource::Downstream,
-            ));
+    // One call per query, each under its own timeout: a slow query fails alone, as in
+    // Grafana, where the bound is on each upstream request.
+    let calls = group.queries.into_iter().map(|query| {
+        let ref_id = query.ref_id.clone();
+        let request = QueryRequest {
+            context: context.clone(),
+            queries: vec![query],
+        };
+        let call = tokio::time::timeout(service.timeout, plugin.query_data(request));
+        async move { (ref_id, call.await) }
+    });
+    let mut results = QueryResults::new();
+    for (ref_id, outcome) in join_all(calls).await {
+        match outcome {
+            Ok(answered) => results.extend(answered),
+            Err(_) => {
+                tracing::warn!(data_source = %uid, ref_id, timeout = ?service.timeout, "data source query timed out");
+                let timed_out = DataResponse::error(
+                    504,
+                    format!(
+                        "data source query timed out after {}s ([dataproxy] timeout)",
+                        service.timeout.as_secs()
+                    ),
+                    ErrorSource::Downstream,
+                );
+                results.insert(ref_id, timed_out);
+            }
         }
-    };
+    }
     for ref_id in &ref_ids {
         results
             .entry(ref_id.clone())

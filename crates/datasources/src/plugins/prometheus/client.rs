@@ -28,6 +28,8 @@ pub struct UpstreamReply {
 pub struct PrometheusClient {
     http: DataSourceHttpClient,
     method: HttpMethod,
+    /// `jsonData.queryTimeout` as written, `""` unset.
+    query_timeout: String,
     /// The size of the last answer: a panel's refreshes get answers of about one size, so
     /// the next body buffer starts that large instead of doubling its way there.
     last_body_len: AtomicUsize,
@@ -38,6 +40,7 @@ impl PrometheusClient {
         PrometheusClient {
             http,
             method: settings.http_method,
+            query_timeout: settings.query_timeout_text.clone(),
             last_body_len: AtomicUsize::new(0),
         }
     }
@@ -54,6 +57,18 @@ impl PrometheusClient {
             HttpMethod::Get => self.http.client().get(url).query(params),
         };
         self.read_reply(request.send().await?).await
+    }
+
+    /// Runs a range query with `params`, and the data source's query timeout as Prometheus's
+    /// own `timeout` when one is set (as Grafana does; instant queries go without it).
+    pub async fn query_range(
+        &self,
+        mut params: Vec<(&str, String)>,
+    ) -> Result<UpstreamReply, BodyError> {
+        if !self.query_timeout.is_empty() {
+            params.push(("timeout", self.query_timeout.clone()));
+        }
+        self.query("api/v1/query_range", &params).await
     }
 
     /// Forwards an editor's resource call (`api/v1/labels`, `api/v1/series`, ...) with its

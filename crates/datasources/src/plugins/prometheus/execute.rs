@@ -66,13 +66,13 @@ pub async fn run_query(
 
 async fn range_call(client: &PrometheusClient, query: &PromQuery) -> CallOutcome {
     let (start_ms, end_ms) = query.aligned_range_ms();
-    let params = [
+    let params = vec![
         ("query", query.expr.clone()),
         ("start", seconds_param(start_ms)),
         ("end", seconds_param(end_ms)),
         ("step", step_param(query.step)),
     ];
-    let reply = client.query("api/v1/query_range", &params).await;
+    let reply = client.query_range(params).await;
     outcome_of(reply, query)
 }
 

@@ -22,6 +22,9 @@ pub struct PrometheusSettings {
     pub time_interval: String,
     /// `jsonData.queryTimeout` (`60s` by default): bounds every call to Prometheus.
     pub query_timeout: Duration,
+    /// `jsonData.queryTimeout` as written, `""` unset: Grafana passes it on as the range
+    /// queries' `timeout` parameter, so that Prometheus gives up on them too.
+    pub query_timeout_text: String,
 }
 
 impl PrometheusSettings {
@@ -39,7 +42,8 @@ impl PrometheusSettings {
         } else {
             HttpMethod::Post
         };
-        let query_timeout = parse_duration(&text("queryTimeout"))
+        let query_timeout_text = text("queryTimeout");
+        let query_timeout = parse_duration(&query_timeout_text)
             .ok()
             .and_then(|timeout| Duration::try_from(timeout).ok())
             .filter(|timeout| !timeout.is_zero())
@@ -48,6 +52,7 @@ impl PrometheusSettings {
             http_method,
             time_interval: text("timeInterval"),
             query_timeout,
+            query_timeout_text,
         }
     }
 }

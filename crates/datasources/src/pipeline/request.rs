@@ -121,8 +121,8 @@ fn parse_query(model: Value, request_range: TimeRange, options: &TimeOptions) ->
     }
 }
 
-/// Grafana's resolution order: a positive `datasourceId` wins, then `datasource.uid`, then
-/// `datasource` as a bare string; `__expr__` and `grafana` are special.
+/// Grafana's resolution order: `datasource.uid` (or `datasource` as a bare string), then a
+/// positive legacy `datasourceId`; `__expr__` and `grafana` are special.
 pub fn target_of(model: &Value) -> Target {
     let datasource = model.get("datasource");
     let (uid, type_id) = match datasource {
@@ -139,9 +139,11 @@ pub fn target_of(model: &Value) -> Target {
     if uid == GRAFANA_UID || uid == "-- Grafana --" || type_id == "datasource" {
         return Target::Grafana;
     }
+    if !uid.is_empty() {
+        return Target::Uid(uid.to_string());
+    }
     match model.get("datasourceId").and_then(Value::as_i64) {
         Some(id) if id > 0 => Target::Id(id),
-        _ if !uid.is_empty() => Target::Uid(uid.to_string()),
         _ => Target::Missing,
     }
 }
@@ -238,6 +240,10 @@ mod tests {
             (json!({"datasource": "abc"}), Target::Uid("abc".into())),
             (
                 json!({"datasource": {"uid": "abc"}, "datasourceId": 7}),
+                Target::Uid("abc".into()),
+            ),
+            (
+                json!({"datasource": {"type": "prometheus"}, "datasourceId": 7}),
                 Target::Id(7),
             ),
             (json!({"datasourceId": 0}), Target::Missing),

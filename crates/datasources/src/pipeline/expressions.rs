@@ -6,8 +6,10 @@
 //! by an expression or not) and the answer holds every `refId`: data source results and
 //! expression results together. An expression that cannot be evaluated (malformed model,
 //! unknown reference, failed input) answers with its own error; the others still answer.
+//! Queries marked `hide: true` run all the same, but their results are left out of the
+//! answer of a request with expressions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use sightline_query::expressions::{evaluate_expressions, ExpressionQuery};
@@ -25,6 +27,8 @@ pub(super) struct Expressions {
     range: Option<TimeRange>,
     /// Expressions refused while parsing (a bad `intervalMs`, say), answered as they are.
     refused: BTreeMap<String, DataResponse>,
+    /// The `refId`s of the hidden queries, of either kind.
+    hidden: BTreeSet<String>,
 }
 
 /// Splits `queries` into those for data sources and the expressions.
@@ -32,6 +36,9 @@ pub(super) fn split(queries: Vec<ParsedQuery>) -> (Vec<ParsedQuery>, Expressions
     let mut expressions = Expressions::default();
     let mut datasource_queries = Vec::with_capacity(queries.len());
     for parsed in queries {
+        if parsed.hidden {
+            expressions.hidden.insert(parsed.ref_id.clone());
+        }
         if parsed.target != Target::Expression {
             datasource_queries.push(parsed);
             continue;
@@ -63,12 +70,17 @@ impl Expressions {
     /// Evaluates the expressions over the data source results in `answer` and adds their
     /// results to it. A refused expression counts as a failed input for those reading it.
     pub(super) fn evaluate_into(self, answer: &mut QueryDataResponse) {
-        answer.results.extend(self.refused);
-        let Some(range) = self.range else {
+        if self.queries.is_empty() && self.refused.is_empty() {
             return;
-        };
-        let results = evaluate_expressions(&self.queries, &answer.results, &range);
-        answer.results.extend(results);
+        }
+        answer.results.extend(self.refused);
+        if let Some(range) = self.range {
+            let results = evaluate_expressions(&self.queries, &answer.results, &range);
+            answer.results.extend(results);
+        }
+        answer
+            .results
+            .retain(|ref_id, _| !self.hidden.contains(ref_id));
     }
 }
 
@@ -166,5 +178,42 @@ mod tests {
             json["results"]["E"]
         );
         assert_eq!(json["results"]["A"]["status"], 200);
+    }
+
+    fn a_series() -> DataResponse {
+        let series = Frame::new("")
+            .with_field(Field::new("time", vec![Timestamp::from_millis(NOW)]))
+            .with_field(Field::new("A-series", vec![3.0]));
+        DataResponse::ok(vec![series])
+    }
+
+    #[test]
+    fn hidden_queries_feed_expressions_but_are_left_out() {
+        let (_, expressions) = split(parsed(json!([
+            { "refId": "A", "datasource": "td", "hide": true },
+            expression("B", json!({ "type": "math", "expression": "$A * 2", "hide": true })),
+            expression("C", json!({ "type": "math", "expression": "$B + 1" })),
+        ])));
+        let mut answer = QueryDataResponse::default();
+        answer.insert("A", a_series());
+        expressions.evaluate_into(&mut answer);
+        let json = serde_json::to_value(&answer).expect("serializes");
+        let ref_ids: Vec<&String> = answer.results.keys().collect();
+        assert_eq!(ref_ids, ["C"]);
+        assert_eq!(
+            json["results"]["C"]["frames"][0]["data"]["values"][1],
+            json!([7])
+        );
+    }
+
+    #[test]
+    fn hidden_queries_answer_without_expressions() {
+        let (_, expressions) = split(parsed(json!([
+            { "refId": "A", "datasource": "td", "hide": true },
+        ])));
+        let mut answer = QueryDataResponse::default();
+        answer.insert("A", a_series());
+        expressions.evaluate_into(&mut answer);
+        assert!(answer.results.contains_key("A"), "as Grafana's");
     }
 }

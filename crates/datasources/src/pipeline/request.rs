@@ -75,6 +75,9 @@ pub struct ParsedQuery {
     pub target: Target,
     pub query: Result<DataQuery, DataResponse>,
     pub ref_id: String,
+    /// `hide: true`: with expressions in the request, the query runs (expressions may read
+    /// it) but its result is left out of the answer, as Grafana's.
+    pub hidden: bool,
     /// The request's `dashboardUID`, when it names one.
     pub dashboard_uid: Option<String>,
 }
@@ -112,11 +115,13 @@ fn parse_query(model: Value, request_range: TimeRange, options: &TimeOptions) ->
         .unwrap_or(DEFAULT_REF_ID)
         .to_string();
     let target = target_of(&model);
+    let hidden = model.get("hide").and_then(Value::as_bool) == Some(true);
     let query = data_query(&ref_id, model, request_range, options);
     ParsedQuery {
         target,
         query,
         ref_id,
+        hidden,
         dashboard_uid: None,
     }
 }

@@ -56,6 +56,21 @@ describe('buildPanelQuery', () => {
     ]);
   });
 
+  it('sends hidden targets when an expression may read them', () => {
+    const withExpression: PanelModel = {
+      type: 'timeseries',
+      targets: [
+        { refId: 'A', scenarioId: 'random_walk', hide: true },
+        { refId: 'B', datasource: { uid: '__expr__', type: '__expr__' }, type: 'math', expression: '$A * 2' },
+      ],
+    };
+    const request = buildPanelQuery(withExpression, { dashboard, settings, range, width: 1000 })!;
+    expect(request.queries.map((query) => [query.refId, query.hide ?? false, (query.datasource as { uid: string }).uid])).toEqual([
+      ['A', true, 'td1'],
+      ['B', false, '__expr__'],
+    ]);
+  });
+
   it('lets each target pick its data source on a mixed panel', () => {
     const mixed: PanelModel = {
       type: 'timeseries',

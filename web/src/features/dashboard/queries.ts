@@ -3,7 +3,7 @@
 // dashboard's variables (and a repeated clone's scoped value) interpolated into it in the
 // data source's default format, Grafana's `intervalMs` and `maxDataPoints`, and the time
 // range as epoch milliseconds.
-import type { DashboardModel, DataSourceRef, DataSourceSettings, FrontendSettings, PanelModel, QueryRequest } from '../../api/types';
+import type { DashboardModel, DataSourceRef, DataSourceSettings, FrontendSettings, PanelModel, PanelTarget, QueryRequest } from '../../api/types';
 import { calculateInterval, type TimeRange } from '../../lib/time/range';
 import { browserTimeZone } from '../../lib/time/zone';
 import { defaultFormatFor, interpolate, interpolateModel, type DefaultFormat, type InterpolationContext } from '../variables/interpolate';
@@ -93,10 +93,18 @@ function interpolateRef(ref: DataSourceRef, context: InterpolationContext): Data
 
 const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+function isExpressionTarget(target: PanelTarget): boolean {
+  const ref = target.datasource;
+  return typeof ref === 'object' && ref !== null && (ref.uid === EXPRESSION_UID || ref.type === EXPRESSION_UID);
+}
+
 /** The request for a panel, or `undefined` when it has nothing to query. */
 export function buildPanelQuery(panel: PanelModel, options: QueryOptions): QueryRequest | undefined {
   const { dashboard, settings, range, variables } = options;
-  const targets = (panel.targets ?? []).map((target, index) => ({ target, index })).filter(({ target }) => !target.hide);
+  const all = (panel.targets ?? []).map((target, index) => ({ target, index }));
+  // As Grafana's: with expressions, hidden queries are sent too (an expression may read them)
+  // and the server leaves their results out; without, they are not sent.
+  const targets = all.some(({ target }) => isExpressionTarget(target)) ? all : all.filter(({ target }) => !target.hide);
   if (targets.length === 0) return undefined;
   const context = variables && panelInterpolation(panel, dashboard, variables, range);
   const refOf = (ref: DataSourceRef) => (context ? interpolateRef(ref, context) : ref);
@@ -110,7 +118,7 @@ export function buildPanelQuery(panel: PanelModel, options: QueryOptions): Query
   const intervalMs = calculateInterval(range, maxDataPoints, minInterval);
   const queries = targets.map(({ target, index }) => {
     const targetRef = target.datasource;
-    const isExpression = typeof targetRef === 'object' && targetRef !== null && (targetRef.uid === EXPRESSION_UID || targetRef.type === EXPRESSION_UID);
+    const isExpression = isExpressionTarget(target);
     let datasource: { uid: string; type?: string } | undefined;
     if (isExpression) datasource = { uid: EXPRESSION_UID, type: EXPRESSION_UID };
     else if (mixed || !panelSource) datasource = resolveDataSource(refOf(targetRef), settings, dashboard.templating);

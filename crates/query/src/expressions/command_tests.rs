@@ -235,6 +235,24 @@ fn resample_up_and_down() {
             &format!("upsampling with {upsampler:?}"),
         );
     }
+
+    // A window holding one null point goes through the downsampler like any other, as in
+    // Grafana: a sum of it is NaN, its last value null.
+    let one_null = [series(&[], &[(5, None)])];
+    let window = |downsampler| Resample {
+        window: Duration::seconds(5),
+        downsampler,
+        upsampler: Upsampler::FillNa,
+    };
+    for (downsampler, expected) in [(Reducer::Sum, Some(f64::NAN)), (Reducer::Last, None)] {
+        assert_same(
+            &window(downsampler)
+                .apply(&one_null, &range(5, 10))
+                .expect("resamples"),
+            &[series(&[], &[(5, expected), (10, None)])],
+            &format!("one null point, {downsampler:?}"),
+        );
+    }
 }
 
 #[test]

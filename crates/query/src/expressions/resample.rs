@@ -109,8 +109,7 @@ impl Resample {
                     Upsampler::Backfilling => points.get(next).and_then(|p| p.1),
                     Upsampler::FillNa => None,
                 },
-                [single] => *single,
-                many => self.downsampler.reduce(many),
+                bucket => self.downsampler.reduce(bucket),
             };
             resampled.push((Timestamp::from_nanos(at), value));
         }

@@ -9,7 +9,7 @@
 //! the data source's Grafana settings say ([`tls`]); the row limit, the timeout and the pool
 //! defaults come from the server's settings ([`SqlLimits`]).
 
-mod civil;
+pub(crate) mod civil;
 mod columns;
 mod dialect;
 mod error;

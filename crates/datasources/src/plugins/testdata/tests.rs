@@ -192,9 +192,22 @@ async fn other_scenarios_answer_their_shapes() {
     assert_eq!(buckets[1..4], ["1", "2", "4"]);
     let logs = answer(json!({"scenarioId": "logs", "lines": 5})).await;
     let frame = &logs.frames[0];
-    assert_eq!(frame.fields.len(), 4);
-    assert_eq!(frame.fields[2].name, "body");
+    let names: Vec<&str> = frame.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["time", "message", "container_id", "hostname"]);
     assert_eq!(frame.fields[0].len(), 5);
+    let json = serde_json::to_value(frame).expect("serializes");
+    assert_eq!(json["schema"]["meta"]["preferredVisualisationType"], "logs");
+    let message = json["data"]["values"][1][0].as_str().expect("a line");
+    assert!(
+        message.starts_with("t=") && message.contains(" lvl="),
+        "{message}"
+    );
+    let container = json["data"]["values"][2][0].as_str().expect("an id");
+    assert!(container.len() == 64 && container.chars().all(|c| c.is_ascii_hexdigit()));
+    let levelled = answer(json!({"scenarioId": "logs", "lines": 3, "levelColumn": true})).await;
+    let frame = &levelled.frames[0];
+    assert_eq!(frame.fields.len(), 5);
+    assert_eq!(frame.fields[4].name, "level");
     let walk_table = answer(json!({"scenarioId": "random_walk_table", "withNil": true})).await;
     assert_eq!(walk_table.frames[0].fields.len(), 6);
     let failed = answer(json!({"scenarioId": "server_error_500"})).await;

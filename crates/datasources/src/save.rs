@@ -1,6 +1,7 @@
 //! Creating and updating data sources with Grafana's rules: names and uids unique per org,
-//! one default per org (the first data source of an org becomes it; setting one unsets the
-//! others), optimistic versions, read-only (provisioned) data sources closed to the API, and
+//! one default per org (setting one unsets the others; as in Grafana's API, `isDefault` is
+//! kept as sent, the first data source too — it is Grafana's web UI that marks the first one
+//! default), optimistic versions, read-only (provisioned) data sources closed to the API, and
 //! secrets sealed before they are written.
 
 use serde_json::Value;
@@ -51,8 +52,7 @@ impl DataSourceService {
             basic_auth: fields.basic_auth,
             basic_auth_user: &fields.basic_auth_user,
             with_credentials: fields.with_credentials,
-            // Grafana makes the first data source of an org its default.
-            is_default: fields.is_default || taken.is_empty(),
+            is_default: fields.is_default,
             json_data: Value::Object(fields.json_data.clone()).to_string(),
             secure_json_data: &secrets,
             read_only: fields.read_only,

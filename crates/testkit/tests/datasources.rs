@@ -85,8 +85,8 @@ async fn crud_follows_grafanas_shapes_and_messages(server: TestServer) {
     assert_eq!(data_source["version"], 1);
     assert_eq!(data_source["readOnly"], false);
     assert_eq!(
-        data_source["isDefault"], true,
-        "the org's first data source"
+        data_source["isDefault"], false,
+        "kept as sent, also for the org's first data source (as Grafana's API)"
     );
 
     for path in [
@@ -285,7 +285,7 @@ async fn one_default_per_org(server: TestServer) {
     let admin = server.admin();
     let first = create(
         &admin,
-        json!({ "name": "A", "type": "loki", "access": "proxy" }),
+        json!({ "name": "A", "type": "loki", "access": "proxy", "isDefault": true }),
     )
     .await;
     assert_eq!(first["isDefault"], true);
@@ -329,7 +329,7 @@ async fn one_default_per_org(server: TestServer) {
     let in_second = admin.clone().header("X-Grafana-Org-Id", &org_id);
     let theirs = create(
         &in_second,
-        json!({ "name": "A", "type": "loki", "access": "proxy" }),
+        json!({ "name": "A", "type": "loki", "access": "proxy", "isDefault": true }),
     )
     .await;
     assert_eq!(theirs["isDefault"], true);
@@ -534,7 +534,9 @@ async fn viewers_read_and_admins_manage(server: TestServer) {
 /// sources as soon as they exist; an unset one becomes the org's default.
 async fn old_dashboards_resolve_data_source_names(server: TestServer) {
     let admin = server.admin();
-    create(&admin, prometheus()).await;
+    let mut default = prometheus();
+    default["isDefault"] = json!(true);
+    create(&admin, default).await;
     create(
         &admin,
         json!({ "name": "Logs", "uid": "logs-uid", "type": "loki", "access": "proxy" }),

@@ -1,7 +1,8 @@
 //! The query pipeline end to end (`POST /api/ds/query`) against TestData data sources:
 //! per-refId answers in Grafana's frame JSON, one failing query not failing the others,
-//! server-side expressions over the query results, Grafana's 200/400 statuses, refused requests, the `[dataproxy] timeout`, and the data
-//! source health and resource routes.
+//! server-side expressions over the query results, Grafana's 200/400 statuses, refused
+//! requests, the `[dataproxy] timeout`, upstream calls cancelled when the client leaves, and
+//! the data source health and resource routes.
 
 use std::time::{Duration, Instant};
 
@@ -320,10 +321,61 @@ async fn health_and_resources_reach_the_plugin(server: TestServer) {
     server.stop().await;
 }
 
+/// A caller that leaves drops its queries: the upstream call of a Prometheus query that
+/// hangs is closed at once, long before `[dataproxy] timeout` (30 s) or the query timeout.
+async fn a_client_that_leaves_cancels_its_upstream_calls(server: TestServer) {
+    use tokio::io::AsyncReadExt;
+    let upstream = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = upstream.local_addr().expect("address");
+    let (closed, was_closed) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let Ok((mut socket, _)) = upstream.accept().await else {
+            return;
+        };
+        // Read the request and never answer; tell when Sightline closes the connection.
+        let mut buffer = [0_u8; 4096];
+        while matches!(socket.read(&mut buffer).await, Ok(read) if read > 0) {}
+        let _ = closed.send(Instant::now());
+    });
+    let admin = server.admin();
+    let created = admin
+        .post(
+            "/api/datasources",
+            json!({ "name": "Hanging", "uid": "hanging", "type": "prometheus",
+                    "access": "proxy", "url": format!("http://{address}") }),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{:?}", created.body);
+
+    let query = json!({ "refId": "A", "datasource": { "uid": "hanging" }, "expr": "up" });
+    let left = reqwest::Client::new()
+        .post(format!("{}/api/ds/query", server.base_url))
+        .basic_auth("admin", Some("admin"))
+        .timeout(Duration::from_millis(500))
+        .json(&request(json!([query])))
+        .send()
+        .await;
+    let gone = Instant::now();
+    assert!(left.is_err(), "the query hangs: {left:?}");
+    let closed_at = tokio::time::timeout(Duration::from_secs(10), was_closed)
+        .await
+        .expect("the upstream connection was closed after the client left")
+        .expect("the upstream saw the request");
+    assert!(
+        closed_at.duration_since(gone) < Duration::from_secs(5),
+        "closed {:?} after the client left",
+        closed_at.duration_since(gone)
+    );
+    server.stop().await;
+}
+
 backend_tests!(
     mixed_queries_answer_per_ref_id,
     expressions_evaluate_over_query_results,
     unusable_requests_are_refused,
-    health_and_resources_reach_the_plugin
+    health_and_resources_reach_the_plugin,
+    a_client_that_leaves_cancels_its_upstream_calls
 );
 backend_tests!(with["dataproxy.timeout=1"], a_slow_query_times_out_alone);

@@ -529,12 +529,18 @@ async fn mysql_tls_against_a_server_with_tls() {
 #[tokio::test]
 async fn store_url_sslmode_still_works() {
     let (_, _, admin_url) = postgres_target();
-    let (has_tls, _) = postgres_ssl_setting(&admin_url).await;
+    let (has_tls, server_cert) = postgres_ssl_setting(&admin_url).await;
     let database = TestDatabase::create(Backend::Postgres).await;
-    for (mode, expected) in [("disable", 0_i64), ("require", 1)] {
+    // verify-ca with the server's own certificate as the root: the chain is checked, the
+    // host name (127.0.0.1, which Debian's certificate does not name) is not.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("root.crt");
+    std::fs::write(&root, server_cert.unwrap_or_default()).expect("writes the certificate");
+    let verify_ca = format!("verify-ca&sslrootcert={}", root.display());
+    for (mode, expected) in [("disable", 0_i64), ("require", 1), (verify_ca.as_str(), 1)] {
         let url = format!("database.url={}?sslmode={mode}", database.url());
         let started = TestServer::try_start_with(Backend::Sqlite, &[url.as_str()]).await;
-        if mode == "require" && !has_tls {
+        if mode != "disable" && !has_tls {
             eprintln!("!!! PostgreSQL runs with ssl = off: expecting the store to refuse to start");
             let error = format!("{:#}", started.err().expect("no TLS, no start"));
             assert!(error.contains("TLS"), "{error}");

@@ -145,6 +145,14 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Seen> {
     })
 }
 
+/// An upstream, and the data source `up` proxying to its `/base`; with the admin's client.
+async fn proxied(server: &TestServer) -> (Upstream, Client) {
+    let upstream = Upstream::start(None).await;
+    let admin = server.admin();
+    create_proxied(&admin, "up", &format!("{}/base", upstream.url())).await;
+    (upstream, admin)
+}
+
 /// Creates a proxy-access data source at `url` with basic auth and a custom header.
 async fn create_proxied(client: &Client, uid: &str, url: &str) -> i64 {
     let reply = client
@@ -267,9 +275,7 @@ async fn connections_are_reused_until_the_data_source_changes(server: TestServer
 }
 
 async fn refused_requests(server: TestServer) {
-    let upstream = Upstream::start(None).await;
-    let admin = server.admin();
-    create_proxied(&admin, "up", &format!("{}/base", upstream.url())).await;
+    let (upstream, admin) = proxied(&server).await;
 
     let parent = admin.get("/api/datasources/proxy/uid/up/..%2Fsecret").await;
     assert_eq!(parent.status, 403, "{:?}", parent.body);
@@ -297,9 +303,7 @@ async fn refused_requests(server: TestServer) {
 /// Prometheus's declared routes: queries may be posted by any role, ruler changes need an
 /// editor, and any other write is refused before it reaches the data source.
 async fn prometheus_routes_decide_what_reaches_it(server: TestServer) {
-    let upstream = Upstream::start(None).await;
-    let admin = server.admin();
-    create_proxied(&admin, "up", &format!("{}/base", upstream.url())).await;
+    let (upstream, admin) = proxied(&server).await;
     let viewer = server.user_with_role("viewer", "Viewer").await.client();
     let editor = server.user_with_role("editor", "Editor").await.client();
 
@@ -355,9 +359,7 @@ async fn prometheus_routes_decide_what_reaches_it(server: TestServer) {
 
 /// A 401 from the data source is a 400 for the caller: a 401 would sign them out.
 async fn upstream_authentication_failures_are_bad_requests(server: TestServer) {
-    let upstream = Upstream::start(None).await;
-    let admin = server.admin();
-    create_proxied(&admin, "up", &format!("{}/base", upstream.url())).await;
+    let (upstream, admin) = proxied(&server).await;
     let reply = admin
         .get("/api/datasources/proxy/uid/up/unauthorized")
         .await;
@@ -382,9 +384,7 @@ async fn redirects_to_another_host_are_not_followed(server: TestServer) {
 }
 
 async fn hosts_outside_the_allow_list_are_refused(server: TestServer) {
-    let upstream = Upstream::start(None).await;
-    let admin = server.admin();
-    create_proxied(&admin, "up", &format!("{}/base", upstream.url())).await;
+    let (upstream, admin) = proxied(&server).await;
     let reply = admin.get("/api/datasources/proxy/uid/up/x").await;
     assert_eq!(reply.status, 403, "{:?}", reply.body);
     assert_eq!(

@@ -126,6 +126,26 @@ async fn ds_query_returns_prometheus_frames() {
     let values = admin.get(&path).await;
     assert_eq!(values.status, 200, "{}", values.body);
     assert_eq!(values.body["data"], json!(["kitchen", "lab"]));
+
+    // Two table queries to one data source: each query is its own plugin call, yet the
+    // value columns are named for a request of several (`Value #A`, `Value #B`).
+    let table = |ref_id: &str| {
+        json!({ "refId": ref_id, "datasource": { "uid": "prom" }, "format": "table",
+                "expr": "sightline_temperature_celsius", "instant": true })
+    };
+    let tables = admin
+        .post(
+            "/api/ds/query",
+            json!({ "from": from_ms.to_string(), "to": to_ms.to_string(),
+                    "queries": [table("A"), table("B")] }),
+        )
+        .await;
+    assert_eq!(tables.status, 200, "{}", tables.body);
+    for ref_id in ["A", "B"] {
+        let fields = &tables.body["results"][ref_id]["frames"][0]["schema"]["fields"];
+        let last = fields.as_array().and_then(|f| f.last()).expect("fields");
+        assert_eq!(last["name"], format!("Value #{ref_id}"), "{fields}");
+    }
     server.stop().await;
 }
 

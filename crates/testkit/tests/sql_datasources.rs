@@ -131,6 +131,7 @@ impl Fixture {
                 max_data_points: 100,
                 model: json!({"refId": "A", "rawSql": sql, "format": format}),
             }],
+            data_source_queries: 1,
         };
         let mut results = self.plugin.query_data(request).await;
         results.remove("A").expect("an answer for A")
@@ -396,6 +397,7 @@ async fn row_limit(fixture: &Fixture) {
             max_data_points: 0,
             model: json!({"rawSql": "SELECT value FROM metrics ORDER BY value", "format": "table"}),
         }],
+        data_source_queries: 1,
     };
     let response = limited.query_data(request).await.remove("A").expect("A");
     let frame = &response.frames[0];

@@ -112,6 +112,7 @@ async fn query(plugin: SqlDataSource, context: PluginContext, sql: &str) -> Data
             max_data_points: 100,
             model: json!({ "refId": "A", "rawSql": sql, "format": "table" }),
         }],
+        data_source_queries: 1,
     };
     plugin
         .query_data(request)

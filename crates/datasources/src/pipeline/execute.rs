@@ -159,11 +159,13 @@ async fn run_group(service: &QueryService, caller: &Identity, group: Group) -> Q
     }
     // One call per query, each under its own timeout: a slow query fails alone, as in
     // Grafana, where the bound is on each upstream request.
+    let data_source_queries = group.queries.len();
     let calls = group.queries.into_iter().map(|query| {
         let ref_id = query.ref_id.clone();
         let request = QueryRequest {
             context: context.clone(),
             queries: vec![query],
+            data_source_queries,
         };
         let call = tokio::time::timeout(service.timeout, plugin.query_data(request));
         async move { (ref_id, call.await) }

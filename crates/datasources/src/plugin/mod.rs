@@ -64,6 +64,11 @@ pub struct DataQuery {
 pub struct QueryRequest {
     pub context: PluginContext,
     pub queries: Vec<DataQuery>,
+    /// How many queries of the caller's request go to this data source, these included. The
+    /// pipeline calls a plugin once per query (each under its own timeout), but an answer may
+    /// depend on the others: Prometheus names a table's value column `Value #A` when the
+    /// request holds several.
+    pub data_source_queries: usize,
 }
 
 /// Results by `refId`; every query of the request should have one.

@@ -84,6 +84,7 @@ pub async fn run(
     plugin
         .query_data(QueryRequest {
             context: context.clone(),
+            data_source_queries: queries.len(),
             queries,
         })
         .await

@@ -31,6 +31,7 @@ async fn run(queries: Vec<DataQuery>) -> BTreeMap<String, sightline_query::frame
             secure_json_data: BTreeMap::new(),
             user: None,
         },
+        data_source_queries: queries.len(),
         queries,
     };
     GrafanaPlugin::default().query_data(request).await

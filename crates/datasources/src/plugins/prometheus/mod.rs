@@ -114,7 +114,7 @@ impl DataSourcePlugin for PrometheusPlugin {
                     .collect();
             }
         };
-        let many_queries = request.queries.len() > 1;
+        let many_queries = request.queries.len().max(request.data_source_queries) > 1;
         let runs = request.queries.iter().map(|data_query| {
             let connection = Arc::clone(&connection);
             async move {

@@ -204,17 +204,8 @@ pub async fn forward(
     let status = upstream.status().as_u16();
     if status == 401 {
         tracing::info!("data source proxy: authentication to the data source failed");
-        return Ok(ProxyResponse {
-            status: 400,
-            headers: vec![(
-                "content-type".to_string(),
-                "text/plain; charset=utf-8".to_string(),
-            )],
-            body: futures::stream::once(async {
-                Ok(Bytes::from_static(AUTHENTICATION_FAILED.as_bytes()))
-            })
-            .boxed(),
-        });
+        let body = Bytes::from_static(AUTHENTICATION_FAILED.as_bytes());
+        return Ok(own_answer(400, "text/plain; charset=utf-8", body));
     }
     let mut headers: Vec<(String, String)> = upstream
         .headers()
@@ -277,9 +268,14 @@ fn failure(error: &reqwest::Error) -> ProxyResponse {
 /// An answer of Sightline's own: `{"message": ...}` with `status`.
 fn json_answer(status: u16, message: &str) -> ProxyResponse {
     let body = Bytes::from(serde_json::json!({ "message": message }).to_string());
+    own_answer(status, "application/json", body)
+}
+
+/// An answer of Sightline's own, of one piece.
+fn own_answer(status: u16, content_type: &str, body: Bytes) -> ProxyResponse {
     ProxyResponse {
         status,
-        headers: vec![("content-type".to_string(), "application/json".to_string())],
+        headers: vec![("content-type".to_string(), content_type.to_string())],
         body: futures::stream::once(async move { Ok(body) }).boxed(),
     }
 }

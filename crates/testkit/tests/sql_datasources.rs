@@ -424,6 +424,76 @@ async fn run_scenarios(fixture: &Fixture) {
     row_limit(fixture).await;
 }
 
+/// The connections open to the test database, the counting one included.
+async fn open_connections(counter: &mut sqlx::AnyConnection, backend: Backend) -> i64 {
+    let sql = match backend {
+        Backend::Postgres => {
+            "SELECT CAST(count(*) AS BIGINT) FROM pg_stat_activity WHERE datname = current_database()"
+        }
+        _ => "SELECT CAST(count(*) AS SIGNED) FROM information_schema.PROCESSLIST WHERE DB = DATABASE()",
+    };
+    sqlx::query_scalar(sql)
+        .fetch_one(counter)
+        .await
+        .expect("counts connections")
+}
+
+/// Polls until the open connections are `expected`; the last count seen otherwise.
+async fn settles_at(counter: &mut sqlx::AnyConnection, backend: Backend, expected: i64) -> i64 {
+    let mut seen = open_connections(counter, backend).await;
+    for _ in 0..40 {
+        if seen == expected {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        seen = open_connections(counter, backend).await;
+    }
+    seen
+}
+
+/// `maxIdleConns` caps the connections kept once queries are done, as Go's
+/// `SetMaxIdleConns` does for Grafana: four concurrent queries open four connections, and
+/// one (`maxIdleConns` 1) or none (0) stays open after them.
+async fn idle_connections_are_capped(fixture: &Fixture, url: &str) {
+    let mut counter = sqlx::AnyConnection::connect(url).await.expect("connects");
+    let sleep = match fixture.backend {
+        Backend::Postgres => "SELECT pg_sleep(0.5) AS slept",
+        _ => "SELECT SLEEP(0.5) AS slept",
+    };
+    for max_idle in [1_i64, 0] {
+        let before = open_connections(&mut counter, fixture.backend).await;
+        let mut context = fixture.context.clone();
+        // A data source of its own: a pool of its own, with these limits.
+        context.data_source.uid = format!("idle-{max_idle}");
+        let json_data = &mut context.data_source.json_data;
+        json_data.insert("maxOpenConns".into(), json!(4));
+        json_data.insert("maxIdleConns".into(), json!(max_idle));
+        let queries = ["A", "B", "C", "D"]
+            .map(|ref_id| DataQuery {
+                ref_id: ref_id.into(),
+                query_type: String::new(),
+                time_range: TimeRange::new(T0, T0).expect("range"),
+                interval_ms: 0,
+                max_data_points: 0,
+                model: json!({ "rawSql": sleep, "format": "table" }),
+            })
+            .to_vec();
+        let request = QueryRequest {
+            context,
+            data_source_queries: queries.len(),
+            queries,
+        };
+        let running = fixture.plugin.query_data(request);
+        let watching = settles_at(&mut counter, fixture.backend, before + 4);
+        let (results, during) = tokio::join!(running, watching);
+        assert!(results.values().all(|r| r.error.is_none()), "{results:?}");
+        assert_eq!(during, before + 4, "four queries at once");
+        let after = settles_at(&mut counter, fixture.backend, before + max_idle).await;
+        assert_eq!(after, before + max_idle, "maxIdleConns {max_idle}");
+    }
+    counter.close().await.expect("closes");
+}
+
 async fn server_backend(backend: Backend, plugin: SqlDataSource) {
     let database = TestDatabase::create(backend).await;
     let url = database.url();
@@ -436,6 +506,7 @@ async fn server_backend(backend: Backend, plugin: SqlDataSource) {
         plugin,
     };
     run_scenarios(&fixture).await;
+    idle_connections_are_capped(&fixture, &url).await;
 
     // PostgreSQL here trusts local connections, so only an unknown role fails there.
     let (bad_user, bad_password) = match backend {

@@ -65,7 +65,8 @@ impl RawResult {
     }
 }
 
-/// Runs `sql` and collects up to `row_limit` rows.
+/// Runs `sql` and collects up to `row_limit` rows. The connection is back in the pool when
+/// this returns, so that [`Pool::trim_idle`] sees it.
 ///
 /// The text is the user's own query: it is meant to run as written, and the
 /// values interpolated into it were quoted for this dialect beforehand.
@@ -74,7 +75,8 @@ pub async fn fetch(pool: &Pool, sql: &str, row_limit: usize) -> Result<RawResult
     let sql = AssertSqlSafe(sql);
     match pool {
         Pool::Postgres(pool) => {
-            let mut rows = sqlx::raw_sql(sql).fetch(pool);
+            let mut connection = pool.acquire().await?;
+            let mut rows = sqlx::raw_sql(sql).fetch(&mut *connection);
             while let Some(row) = rows.try_next().await? {
                 if !result.accepts(&row, |c| c.type_info().name().to_string()) {
                     continue;
@@ -88,9 +90,12 @@ pub async fn fetch(pool: &Pool, sql: &str, row_limit: usize) -> Result<RawResult
                     column.cells.push(text.map_or(Cell::Null, Cell::Text));
                 }
             }
+            drop(rows);
+            connection.return_to_pool().await;
         }
         Pool::MySql(pool) => {
-            let mut rows = sqlx::raw_sql(sql).fetch(pool);
+            let mut connection = pool.acquire().await?;
+            let mut rows = sqlx::raw_sql(sql).fetch(&mut *connection);
             while let Some(row) = rows.try_next().await? {
                 if !result.accepts(&row, |c| c.type_info().name().to_string()) {
                     continue;
@@ -108,9 +113,12 @@ pub async fn fetch(pool: &Pool, sql: &str, row_limit: usize) -> Result<RawResult
                     column.cells.push(cell);
                 }
             }
+            drop(rows);
+            connection.return_to_pool().await;
         }
         Pool::Sqlite(pool) => {
-            let mut rows = sqlx::raw_sql(sql).fetch(pool);
+            let mut connection = pool.acquire().await?;
+            let mut rows = sqlx::raw_sql(sql).fetch(&mut *connection);
             while let Some(row) = rows.try_next().await? {
                 if !result.accepts(&row, |c| c.type_info().name().to_string()) {
                     continue;
@@ -123,6 +131,8 @@ pub async fn fetch(pool: &Pool, sql: &str, row_limit: usize) -> Result<RawResult
                     column.cells.push(sqlite_cell(&row, index)?);
                 }
             }
+            drop(rows);
+            connection.return_to_pool().await;
         }
     }
     Ok(result)

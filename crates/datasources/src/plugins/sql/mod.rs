@@ -112,6 +112,7 @@ impl DataSourcePlugin for SqlDataSource {
             timescaledb: settings.timescaledb,
         };
         let answers = join_all(request.queries.iter().map(|q| query::run(&environment, q))).await;
+        pool.trim_idle(settings.max_idle_conns).await;
         request
             .queries
             .iter()

@@ -12,7 +12,7 @@ use sightline_store::sqlx::mysql::{
 use sightline_store::sqlx::pool::PoolOptions;
 use sightline_store::sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
 use sightline_store::sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
-use sightline_store::sqlx::Database;
+use sightline_store::sqlx::{self, Database};
 
 use super::dialect::Dialect;
 use super::settings::{Address, ConnectionSettings, PoolDefaults};
@@ -20,8 +20,7 @@ use super::tls::{CertSource, TlsMode};
 use crate::plugin::PluginContext;
 use crate::plugins::client_cache::ClientCache;
 
-/// How long an idle connection is kept when `maxIdleConns` is 0 ("none"), and otherwise.
-const NO_IDLE_TIMEOUT: Duration = Duration::from_secs(1);
+/// How long an idle connection is kept (how many: [`Pool::trim_idle`]).
 const IDLE_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// A pool of one of the three drivers; cheap to clone.
@@ -33,11 +32,33 @@ pub enum Pool {
 }
 
 impl Pool {
+    /// Closes the idle connections beyond `max_idle`, as Go's `SetMaxIdleConns` (which
+    /// Grafana sets from `maxIdleConns`; 0 keeps none) does: sqlx's pools keep no such count.
+    pub async fn trim_idle(&self, max_idle: u32) {
+        match self {
+            Pool::Postgres(pool) => trim_idle(pool, max_idle).await,
+            Pool::MySql(pool) => trim_idle(pool, max_idle).await,
+            Pool::Sqlite(pool) => trim_idle(pool, max_idle).await,
+        }
+    }
+
     async fn close(&self) {
         match self {
             Pool::Postgres(pool) => pool.close().await,
             Pool::MySql(pool) => pool.close().await,
             Pool::Sqlite(pool) => pool.close().await,
+        }
+    }
+}
+
+async fn trim_idle<DB: Database>(pool: &sqlx::Pool<DB>, max_idle: u32) {
+    let max_idle = usize::try_from(max_idle).unwrap_or(usize::MAX);
+    while pool.num_idle() > max_idle {
+        let Some(connection) = pool.try_acquire() else {
+            return;
+        };
+        if let Err(error) = connection.close().await {
+            tracing::debug!(%error, "closing a connection beyond maxIdleConns failed");
         }
     }
 }
@@ -108,15 +129,10 @@ fn limits<DB: Database>(
     options: PoolOptions<DB>,
     settings: &ConnectionSettings,
 ) -> PoolOptions<DB> {
-    let idle_timeout = if settings.max_idle_conns == 0 {
-        NO_IDLE_TIMEOUT
-    } else {
-        IDLE_TIMEOUT
-    };
     options
         .max_connections(settings.max_open_conns.max(1))
         .max_lifetime(settings.conn_max_lifetime)
-        .idle_timeout(Some(idle_timeout))
+        .idle_timeout(Some(IDLE_TIMEOUT))
         .acquire_timeout(settings.connect_timeout)
 }
 

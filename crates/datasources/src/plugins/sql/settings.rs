@@ -64,8 +64,8 @@ pub struct ConnectionSettings {
     /// `jsonData.maxOpenConns`: the pool's size (unset: the default; 0: no limit, that is
     /// [`UNLIMITED_CONNECTIONS`]).
     pub max_open_conns: u32,
-    /// `jsonData.maxIdleConns` (unset: the default). sqlx keeps no count of idle
-    /// connections: 0 closes them at once, any other value keeps them up to the pool size.
+    /// `jsonData.maxIdleConns` (unset: the default): the most idle connections kept once a
+    /// request's queries are done; the others are closed (0: none is kept).
     pub max_idle_conns: u32,
     /// `jsonData.connMaxLifetime` in seconds (unset: the default); `None` for 0, forever.
     pub conn_max_lifetime: Option<Duration>,

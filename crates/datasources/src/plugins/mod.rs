@@ -2,6 +2,7 @@
 //! [`crate::plugin::DataSourcePlugin`]. The binary registers them in a
 //! [`crate::plugin::PluginRegistry`] at start (`sightline::start`).
 
+pub(crate) mod civil;
 pub mod client_cache;
 pub mod grafana;
 pub mod http_client;

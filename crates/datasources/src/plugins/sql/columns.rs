@@ -8,10 +8,10 @@
 use serde_json::Value;
 use sightline_query::frame::{Column, Field, FieldValues, Timestamp};
 
-use super::civil::parse_datetime;
 use super::dialect::Dialect;
 use super::fetch::{Cell, RawColumn};
 use super::series::epoch_to_timestamp;
+use crate::plugins::civil::parse_datetime;
 
 /// The field type a column becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,6 @@
 //! the data source's Grafana settings say ([`tls`]); the row limit, the timeout and the pool
 //! defaults come from the server's settings ([`SqlLimits`]).
 
-pub(crate) mod civil;
 mod columns;
 mod dialect;
 mod error;

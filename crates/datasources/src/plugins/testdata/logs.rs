@@ -7,7 +7,7 @@ use sightline_query::frame::{Field, Frame, FrameMeta, Timestamp};
 
 use super::query::{TestDataQuery, MAX_POINTS};
 use super::rng::SeededRng;
-use crate::plugins::sql::civil::format_rfc3339_nano;
+use crate::plugins::civil::format_rfc3339_nano;
 
 /// Level names as log shippers write them, aliases and an empty one included.
 const LEVELS: [&str; 12] = [

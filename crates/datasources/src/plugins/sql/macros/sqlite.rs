@@ -6,7 +6,7 @@ use super::arguments::{self, seconds};
 use super::{
     go_float, render_shared, unknown_macro, FillSpec, MacroCall, MacroContext, MacroError,
 };
-use crate::plugins::sql::civil::format_sqlite_datetime;
+use crate::plugins::civil::format_sqlite_datetime;
 use crate::plugins::sql::dialect::Dialect;
 
 const DIALECT: Dialect = Dialect::Sqlite;

@@ -1,6 +1,7 @@
-//! Calendar arithmetic on the proleptic Gregorian calendar in UTC: reading the date-time
-//! text databases return (`2024-01-02 03:04:05.678+01`) and writing the timestamps macros
-//! put into SQL (Go's RFC 3339 with nanoseconds, SQLite's `YYYY-MM-DD HH:MM:SS`).
+//! Calendar arithmetic on the proleptic Gregorian calendar in UTC, for the plugins: reading
+//! the date-time text databases return (`2024-01-02 03:04:05.678+01`) and writing the
+//! timestamps SQL macros and TestData's log lines hold (Go's RFC 3339 with nanoseconds,
+//! SQLite's `YYYY-MM-DD HH:MM:SS`).
 
 use sightline_query::frame::Timestamp;
 

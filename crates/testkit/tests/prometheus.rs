@@ -73,7 +73,12 @@ async fn assert_range_matches(base: &str, http_method: &str, expr: &str, direct_
         let meta = frame.meta.as_ref().expect("meta");
         assert_eq!(meta.frame_type.as_deref(), Some("timeseries-multi"));
         assert_eq!(meta.type_version, [0, 1]);
-        assert_eq!(meta.custom, Some(json!({ "resultType": "matrix" })));
+        let expected_custom = if std::ptr::eq(frame, &response.frames[0]) {
+            json!({ "calculatedMinStep": STEP_MS, "resultType": "matrix" })
+        } else {
+            json!({ "resultType": "matrix" })
+        };
+        assert_eq!(meta.custom, Some(expected_custom));
         assert_eq!(
             frame.fields[0].config.as_ref().and_then(|c| c.interval),
             Some(STEP_MS as f64)

@@ -1,8 +1,10 @@
 //! What Grafana adds to the converted frames of one query (`addMetadataToMultiFrame`): the
 //! step as the time field's `config.interval`, the legend as the value field's
-//! `config.displayNameFromDS`, and `meta.executedQueryString` on the first frame (an empty
-//! frame carries it when Prometheus returned no series).
+//! `config.displayNameFromDS`, and on the first frame `meta.executedQueryString` and
+//! `meta.custom.calculatedMinStep`, the step in milliseconds that Grafana's browser merges
+//! incremental answers by (an empty frame carries them when Prometheus returned no series).
 
+use serde_json::Value;
 use sightline_query::frame::{FieldConfig, Frame, FrameMeta};
 
 use super::legend::display_name;
@@ -18,6 +20,7 @@ pub fn decorate(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
         let meta = frame.meta.get_or_insert_with(FrameMeta::default);
         if index == 0 {
             meta.executed_query_string = Some(query.executed_query_string());
+            meta.custom = Some(with_min_step(meta.custom.take(), query.step_ms() as i64));
         }
         if frame.fields.len() < 2 {
             continue;
@@ -36,6 +39,18 @@ pub fn decorate(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
         }
     }
     frames
+}
+
+/// `custom` with `calculatedMinStep` added, the keys in Go's (sorted) order.
+fn with_min_step(custom: Option<Value>, step_ms: i64) -> Value {
+    let mut entries: Vec<(String, Value)> = match custom {
+        Some(Value::Object(map)) => map.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    entries.retain(|(key, _)| key != "calculatedMinStep");
+    entries.push(("calculatedMinStep".to_string(), Value::from(step_ms)));
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Value::Object(entries.into_iter().collect())
 }
 
 /// Sets `ref_id` on frames that do not come through [`decorate`] (exemplars).

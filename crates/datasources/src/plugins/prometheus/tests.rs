@@ -289,7 +289,16 @@ fn matrix_answers_become_one_frame_per_series() {
     let meta = first.meta.as_ref().expect("meta");
     assert_eq!(meta.frame_type.as_deref(), Some("timeseries-multi"));
     assert_eq!(meta.type_version, [0, 1]);
-    assert_eq!(meta.custom, Some(json!({"resultType": "matrix"})));
+    // The first frame carries the step, keys in Go's order.
+    let custom = serde_json::to_string(&meta.custom).expect("serializes");
+    assert_eq!(
+        custom,
+        r#"{"calculatedMinStep":15000,"resultType":"matrix"}"#
+    );
+    assert_eq!(
+        frames[1].meta.as_ref().and_then(|m| m.custom.clone()),
+        Some(json!({"resultType": "matrix"}))
+    );
     assert_eq!(
         meta.executed_query_string.as_deref(),
         Some("Expr: up\nStep: 15s")

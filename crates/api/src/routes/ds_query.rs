@@ -79,7 +79,10 @@ async fn query_data(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     )];
-    let body = Body::new(ChunkedBody::new(body.into_chunks()));
+    // Grafana's JSON encoder ends the answer with a newline.
+    let mut chunks = body.into_chunks();
+    chunks.push(axum::body::Bytes::from_static(b"\n"));
+    let body = Body::new(ChunkedBody::new(chunks));
     Ok((status, content_type, body).into_response())
 }
 

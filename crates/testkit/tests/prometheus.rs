@@ -564,6 +564,31 @@ async fn the_query_timeout_is_passed_on_to_range_queries() {
     );
 }
 
+/// As Grafana's promlib: an answer whose status Prometheus never sends for a query (here a
+/// proxy's 404 page) is not read; its start is quoted in a 500 error.
+#[tokio::test]
+async fn unexpected_statuses_are_quoted() {
+    let listener = Listener::start(404, Vec::new(), "404 page not found\n".to_string()).await;
+    let plugin = PrometheusPlugin::new();
+    let ctx = context(&listener.url, empty(), &[]);
+    let response = run_one(
+        &plugin,
+        &ctx,
+        data_query("A", json!({ "expr": "up" }), 0, 60_000),
+    )
+    .await;
+    assert_eq!(response.status, Some(500));
+    assert_eq!(
+        response.error.as_deref(),
+        Some("unexpected response with status code 404: 404 page not found\n")
+    );
+    let meta = response.frames[0].meta.as_ref().expect("meta");
+    assert_eq!(
+        meta.executed_query_string.as_deref(),
+        Some("Expr: up\nStep: 15s")
+    );
+}
+
 #[tokio::test]
 async fn redirects_to_another_host_are_not_followed() {
     let elsewhere = Listener::start(200, Vec::new(), EMPTY_MATRIX.to_string()).await;

@@ -3,8 +3,10 @@
 //! joined, the last failing call's status kept; an exemplar failure only logged).
 //!
 //! Status of a failed call: Prometheus's own (400 for bad PromQL, 422 for an execution
-//! error, 503 on timeout or overload) when it answered; 502 when it could not be reached or
-//! its answer passed the response limit, 504 when it did not answer in time.
+//! error, 503 on timeout or overload) when it answered; 500 for an answer of any other
+//! non-2xx status (a proxy's 404 page, say; quoted in the error, as Grafana's); 502 when it
+//! could not be reached or its answer passed the response limit, 504 when it did not answer
+//! in time.
 
 use sightline_query::frame::{DataResponse, ErrorSource, Frame};
 
@@ -121,6 +123,21 @@ fn outcome_of(reply: Result<UpstreamReply, BodyError>, query: &PromQuery) -> Cal
         }
     };
     let status = reply.status.as_u16();
+    // As Grafana's promlib: only these answers are read; any other is an error quoting the
+    // start of the body (a proxy's 404 page, say), 500 as the SDK reports an unset status.
+    if !(reply.status.is_success() || matches!(status, 400 | 422 | 503)) {
+        let start = &reply.body[..reply.body.len().min(UNEXPECTED_BODY_BYTES)];
+        return CallOutcome {
+            frames: decorate(Vec::new(), query),
+            error: Some((
+                500,
+                format!(
+                    "unexpected response with status code {status}: {}",
+                    String::from_utf8_lossy(start)
+                ),
+            )),
+        };
+    }
     match read_query_answer(&reply.body) {
         Ok(frames) => CallOutcome {
             frames: decorate(frames, query),
@@ -148,6 +165,9 @@ fn outcome_of(reply: Result<UpstreamReply, BodyError>, query: &PromQuery) -> Cal
         },
     }
 }
+
+/// How much of an answer with an unexpected status its error quotes, as Grafana.
+const UNEXPECTED_BODY_BYTES: usize = 1024;
 
 /// The status of a Prometheus error answer; a 2xx one (never sent) becomes 500.
 fn error_status(status: u16) -> u16 {

@@ -564,6 +564,39 @@ async fn the_query_timeout_is_passed_on_to_range_queries() {
     );
 }
 
+/// Exemplars come as Grafana's one `exemplar` frame, carrying the query's `refId`, its
+/// executed query and step.
+#[tokio::test]
+async fn exemplars_are_one_frame_for_the_query() {
+    let answer = r#"{"status":"success","data":[{"seriesLabels":{"job":"api"},
+        "exemplars":[{"labels":{"trace_id":"t1"},"value":"2","timestamp":30}]}]}"#;
+    let listener = Listener::start(200, Vec::new(), answer.to_string()).await;
+    let plugin = PrometheusPlugin::new();
+    let ctx = context(&listener.url, empty(), &[]);
+    // The listener gives every call the exemplar answer: the range call fails on it.
+    let model = json!({ "expr": "up", "exemplar": true });
+    let response = run_one(&plugin, &ctx, data_query("A", model, 0, 60_000)).await;
+    let exemplar_frames: Vec<_> = response
+        .frames
+        .iter()
+        .filter(|frame| frame.name == "exemplar")
+        .collect();
+    assert_eq!(exemplar_frames.len(), 1, "{:?}", response.frames);
+    let frame = exemplar_frames[0];
+    assert_eq!(frame.ref_id, "A");
+    let meta = frame.meta.as_ref().expect("meta");
+    assert_eq!(
+        meta.executed_query_string.as_deref(),
+        Some("Expr: up\nStep: 15s")
+    );
+    assert_eq!(
+        meta.custom,
+        Some(json!({ "calculatedMinStep": 15000, "resultType": "exemplar" }))
+    );
+    let names: Vec<&str> = frame.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["Time", "Value", "job", "trace_id"]);
+}
+
 /// As Grafana's promlib: an answer whose status Prometheus never sends for a query (here a
 /// proxy's 404 page) is not read; its start is quoted in a 500 error.
 #[tokio::test]

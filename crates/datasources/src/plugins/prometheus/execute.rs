@@ -13,7 +13,7 @@ use sightline_query::frame::{DataResponse, ErrorSource, Frame};
 use super::client::{PrometheusClient, UpstreamReply};
 use super::exemplars::read_exemplar_answer;
 use super::formats::{to_heatmap, to_table};
-use super::framing::{decorate, with_ref_id};
+use super::framing::{decorate, decorate_exemplars};
 use super::query::{PromQuery, ResultFormat};
 use super::response::{read_query_answer, AnswerError};
 use super::step::{seconds_param, step_param};
@@ -96,11 +96,12 @@ async fn exemplar_frames(client: &PrometheusClient, query: &PromQuery) -> Vec<Fr
         ("end", seconds_param(end_ms)),
     ];
     let answer = match client.query("api/v1/query_exemplars", &params).await {
-        Ok(reply) => read_exemplar_answer(&reply.body).map_err(|error| error.message().to_string()),
+        Ok(reply) => read_exemplar_answer(&reply.body, query.step_ms() as i64)
+            .map_err(|error| error.message().to_string()),
         Err(error) => Err(error.describe()),
     };
     match answer {
-        Ok(frames) => with_ref_id(frames, &query.ref_id),
+        Ok(frames) => decorate_exemplars(frames, query),
         Err(message) => {
             tracing::warn!(
                 ref_id = query.ref_id,

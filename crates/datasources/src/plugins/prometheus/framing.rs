@@ -19,8 +19,7 @@ pub fn decorate(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
         frame.ref_id = query.ref_id.clone();
         let meta = frame.meta.get_or_insert_with(FrameMeta::default);
         if index == 0 {
-            meta.executed_query_string = Some(query.executed_query_string());
-            meta.custom = Some(with_min_step(meta.custom.take(), query.step_ms() as i64));
+            describe_query(meta, query);
         }
         if frame.fields.len() < 2 {
             continue;
@@ -41,6 +40,12 @@ pub fn decorate(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
     frames
 }
 
+/// The first frame's account of the query: what was run, and the step.
+fn describe_query(meta: &mut FrameMeta, query: &PromQuery) {
+    meta.executed_query_string = Some(query.executed_query_string());
+    meta.custom = Some(with_min_step(meta.custom.take(), query.step_ms() as i64));
+}
+
 /// `custom` with `calculatedMinStep` added, the keys in Go's (sorted) order.
 fn with_min_step(custom: Option<Value>, step_ms: i64) -> Value {
     let mut entries: Vec<(String, Value)> = match custom {
@@ -53,10 +58,13 @@ fn with_min_step(custom: Option<Value>, step_ms: i64) -> Value {
     Value::Object(entries.into_iter().collect())
 }
 
-/// Sets `ref_id` on frames that do not come through [`decorate`] (exemplars).
-pub fn with_ref_id(mut frames: Vec<Frame>, ref_id: &str) -> Vec<Frame> {
-    for frame in &mut frames {
-        frame.ref_id = ref_id.to_string();
+/// The exemplar frame of `query`: its `refId`, and the first frame's account of the query.
+pub fn decorate_exemplars(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
+    for (index, frame) in frames.iter_mut().enumerate() {
+        frame.ref_id = query.ref_id.clone();
+        if index == 0 {
+            describe_query(frame.meta.get_or_insert_with(FrameMeta::default), query);
+        }
     }
     frames
 }

@@ -445,30 +445,51 @@ fn broken_answers_are_unreadable_and_error_answers_keep_their_text() {
 }
 
 #[test]
-fn exemplars_become_frames_with_a_column_per_label() {
+fn exemplars_become_one_frame_with_a_column_per_label() {
+    // Two series; steps of 60 s. All values but the 9 are close together, so only the
+    // highest of each minute is kept, and the 9's minute keeps one more (far below it).
     let body = br#"{"status":"success","data":[{
       "seriesLabels": {"__name__": "latency_bucket", "le": "0.5"},
       "exemplars": [
         {"labels": {"trace_id": "abc"}, "value": "0.25", "timestamp": 1700000000.5},
-        {"labels": {"span_id": "s1"}, "value": "NaN", "timestamp": 1700000001}
+        {"labels": {"span_id": "s1"}, "value": "0.3", "timestamp": 1700000001},
+        {"labels": {"trace_id": "def"}, "value": "9", "timestamp": 1700000065}
+      ]}, {
+      "seriesLabels": {"__name__": "latency_bucket", "le": "1"},
+      "exemplars": [
+        {"labels": {"trace_id": "ghi"}, "value": "0.2", "timestamp": 1700000070}
       ]}]}"#;
-    let frames = read_exemplar_answer(body).expect("exemplars");
+    let frames = read_exemplar_answer(body, 60_000).expect("exemplars");
+    assert_eq!(frames.len(), 1, "one frame for every series");
     let written = frames_json(&frames);
     assert_eq!(written[0]["schema"]["name"], "exemplar");
+    let names: Vec<&str> = written[0]["schema"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|field| field["name"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        names,
+        ["Time", "Value", "__name__", "le", "span_id", "trace_id"]
+    );
+    assert_eq!(written[0]["schema"]["fields"][1].get("labels"), None);
     assert_eq!(
         written[0]["data"]["values"],
         json!([
-            [1700000000500_i64, 1700000001000_i64],
-            [0.25, null],
-            ["", "s1"],
-            ["abc", ""]
+            [1700000001000_i64, 1700000065000_i64, 1700000070000_i64],
+            [0.3, 9, 0.2],
+            ["latency_bucket", "latency_bucket", "latency_bucket"],
+            ["0.5", "0.5", "1"],
+            ["s1", "", ""],
+            ["", "def", "ghi"]
         ])
     );
-    assert_eq!(written[0]["data"]["entities"][1], json!({"NaN": [1]}));
-    assert_eq!(written[0]["schema"]["fields"][2]["name"], "span_id");
+    let none = br#"{"status":"success","data":[{"seriesLabels": {"a": "b"}, "exemplars": []}]}"#;
+    assert!(read_exemplar_answer(none, 60_000).expect("read").is_empty());
     let error = br#"{"status":"error","errorType":"bad_data","error":"nope"}"#;
     assert_eq!(
-        read_exemplar_answer(error),
+        read_exemplar_answer(error, 60_000),
         Err(AnswerError::Prometheus("bad_data: nope".to_string()))
     );
 }

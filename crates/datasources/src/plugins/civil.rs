@@ -71,10 +71,7 @@ fn parts(epoch_ms: i64) -> Parts {
 /// when there is one and without its trailing zeros (`…05.5Z`).
 pub(crate) fn format_rfc3339_nano(epoch_ms: i64) -> String {
     let p = parts(epoch_ms);
-    let mut text = format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        p.year, p.month, p.day, p.hour, p.minute, p.second
-    );
+    let mut text = date_and_time(&p, 'T');
     if p.millis != 0 {
         let fraction = format!("{:03}", p.millis);
         text.push('.');
@@ -88,14 +85,19 @@ pub(crate) fn format_rfc3339_nano(epoch_ms: i64) -> String {
 /// has milliseconds: the form `datetime()` writes, so text columns compare correctly.
 pub(crate) fn format_sqlite_datetime(epoch_ms: i64) -> String {
     let p = parts(epoch_ms);
-    let mut text = format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        p.year, p.month, p.day, p.hour, p.minute, p.second
-    );
+    let mut text = date_and_time(&p, ' ');
     if p.millis != 0 {
         text.push_str(&format!(".{:03}", p.millis));
     }
     text
+}
+
+/// `2024-01-02<separator>03:04:05`.
+fn date_and_time(p: &Parts, separator: char) -> String {
+    format!(
+        "{:04}-{:02}-{:02}{separator}{:02}:{:02}:{:02}",
+        p.year, p.month, p.day, p.hour, p.minute, p.second
+    )
 }
 
 /// Reads a date or date-time as PostgreSQL, MySQL and SQLite write them: `YYYY-MM-DD`,

@@ -544,10 +544,10 @@ async fn credentials_and_custom_headers_are_sent_and_nothing_else() {
 #[tokio::test]
 async fn the_query_timeout_is_passed_on_to_range_queries() {
     let listener = Listener::start(200, Vec::new(), EMPTY_MATRIX.to_string()).await;
-    let plugin = PrometheusPlugin::new();
-    let ctx = context(&listener.url, json!({ "queryTimeout": "45s" }), &[]);
     let model = json!({ "expr": "up", "range": true, "instant": true });
-    let response = run_one(&plugin, &ctx, data_query("A", model, 0, 60_000)).await;
+    let response = listener
+        .query(json!({ "queryTimeout": "45s" }), model)
+        .await;
     assert_eq!(response.error, None);
     let mut bodies: Vec<String> = listener
         .requests()
@@ -571,11 +571,9 @@ async fn exemplars_are_one_frame_for_the_query() {
     let answer = r#"{"status":"success","data":[{"seriesLabels":{"job":"api"},
         "exemplars":[{"labels":{"trace_id":"t1"},"value":"2","timestamp":30}]}]}"#;
     let listener = Listener::start(200, Vec::new(), answer.to_string()).await;
-    let plugin = PrometheusPlugin::new();
-    let ctx = context(&listener.url, empty(), &[]);
     // The listener gives every call the exemplar answer: the range call fails on it.
     let model = json!({ "expr": "up", "exemplar": true });
-    let response = run_one(&plugin, &ctx, data_query("A", model, 0, 60_000)).await;
+    let response = listener.query(empty(), model).await;
     let exemplar_frames: Vec<_> = response
         .frames
         .iter()
@@ -602,14 +600,7 @@ async fn exemplars_are_one_frame_for_the_query() {
 #[tokio::test]
 async fn unexpected_statuses_are_quoted() {
     let listener = Listener::start(404, Vec::new(), "404 page not found\n".to_string()).await;
-    let plugin = PrometheusPlugin::new();
-    let ctx = context(&listener.url, empty(), &[]);
-    let response = run_one(
-        &plugin,
-        &ctx,
-        data_query("A", json!({ "expr": "up" }), 0, 60_000),
-    )
-    .await;
+    let response = listener.query(empty(), json!({ "expr": "up" })).await;
     assert_eq!(response.status, Some(500));
     assert_eq!(
         response.error.as_deref(),

@@ -204,6 +204,18 @@ impl Listener {
     pub fn requests(&self) -> Vec<Seen> {
         self.seen.lock().expect("lock").clone()
     }
+
+    /// The answer to query `A` (`model`, over the first minute) of a data source at this
+    /// listener with `json_data`.
+    pub async fn query(&self, json_data: Value, model: Value) -> DataResponse {
+        let context = context(&self.url, json_data, &[]);
+        run_one(
+            &PrometheusPlugin::new(),
+            &context,
+            data_query("A", model, 0, 60_000),
+        )
+        .await
+    }
 }
 
 async fn read_request(stream: &mut tokio::net::TcpStream) -> Seen {

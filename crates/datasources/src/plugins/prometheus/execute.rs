@@ -13,7 +13,7 @@ use sightline_query::frame::{DataResponse, ErrorSource, Frame};
 use super::client::{PrometheusClient, UpstreamReply};
 use super::exemplars::read_exemplar_answer;
 use super::formats::{to_heatmap, to_table};
-use super::framing::{decorate, decorate_exemplars};
+use super::framing::{decorate, mark_as_answer};
 use super::query::{PromQuery, ResultFormat};
 use super::response::{read_query_answer, AnswerError};
 use super::step::{seconds_param, step_param};
@@ -101,7 +101,7 @@ async fn exemplar_frames(client: &PrometheusClient, query: &PromQuery) -> Vec<Fr
         Err(error) => Err(error.describe()),
     };
     match answer {
-        Ok(frames) => decorate_exemplars(frames, query),
+        Ok(frames) => mark_as_answer(frames, query),
         Err(message) => {
             tracing::warn!(
                 ref_id = query.ref_id,

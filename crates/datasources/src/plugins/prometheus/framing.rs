@@ -15,12 +15,7 @@ pub fn decorate(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
     if frames.is_empty() {
         frames.push(Frame::new(""));
     }
-    for (index, frame) in frames.iter_mut().enumerate() {
-        frame.ref_id = query.ref_id.clone();
-        let meta = frame.meta.get_or_insert_with(FrameMeta::default);
-        if index == 0 {
-            describe_query(meta, query);
-        }
+    for frame in &mut frames {
         if frame.fields.len() < 2 {
             continue;
         }
@@ -37,13 +32,21 @@ pub fn decorate(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
             });
         }
     }
-    frames
+    mark_as_answer(frames, query)
 }
 
-/// The first frame's account of the query: what was run, and the step.
-fn describe_query(meta: &mut FrameMeta, query: &PromQuery) {
-    meta.executed_query_string = Some(query.executed_query_string());
-    meta.custom = Some(with_min_step(meta.custom.take(), query.step_ms() as i64));
+/// Marks frames as the answer of `query` (exemplar frames get only this): its `refId` on
+/// each, and on the first what was run and the step.
+pub fn mark_as_answer(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
+    for (index, frame) in frames.iter_mut().enumerate() {
+        frame.ref_id = query.ref_id.clone();
+        let meta = frame.meta.get_or_insert_with(FrameMeta::default);
+        if index == 0 {
+            meta.executed_query_string = Some(query.executed_query_string());
+            meta.custom = Some(with_min_step(meta.custom.take(), query.step_ms() as i64));
+        }
+    }
+    frames
 }
 
 /// `custom` with `calculatedMinStep` added, the keys in Go's (sorted) order.
@@ -56,15 +59,4 @@ fn with_min_step(custom: Option<Value>, step_ms: i64) -> Value {
     entries.push(("calculatedMinStep".to_string(), Value::from(step_ms)));
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     Value::Object(entries.into_iter().collect())
-}
-
-/// The exemplar frame of `query`: its `refId`, and the first frame's account of the query.
-pub fn decorate_exemplars(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
-    for (index, frame) in frames.iter_mut().enumerate() {
-        frame.ref_id = query.ref_id.clone();
-        if index == 0 {
-            describe_query(frame.meta.get_or_insert_with(FrameMeta::default), query);
-        }
-    }
-    frames
 }

@@ -58,7 +58,7 @@ async fn assert_range_matches(base: &str, http_method: &str, expr: &str, direct_
     for (frame, expected) in response.frames.iter().zip(series) {
         let expected_labels: std::collections::BTreeMap<String, String> =
             serde_json::from_value(expected["metric"].clone()).expect("labels");
-        assert_eq!(frame.fields[1].labels, expected_labels);
+        assert_eq!(frame.fields[1].labels, Some(expected_labels));
         let (times, values) = points(frame);
         let samples = expected["values"].as_array().expect("values");
         let expected_times: Vec<i64> = samples
@@ -228,7 +228,7 @@ async fn native_histograms_are_heatmap_cells_as_prometheus_answers_them() {
     let series = &direct["data"]["result"][0];
     let labels: std::collections::BTreeMap<String, String> =
         serde_json::from_value(series["metric"].clone()).expect("labels");
-    assert_eq!(frame.fields[1].labels, labels);
+    assert_eq!(frame.fields[1].labels, Some(labels));
     let mut expected = Vec::new();
     for sample in series["histograms"].as_array().expect("histograms") {
         let time = (sample[0].as_f64().expect("time") * 1000.0) as i64;
@@ -300,7 +300,7 @@ async fn instant_table_heatmap_and_step_rules() {
         assert_eq!(meta.frame_type.as_deref(), Some("numeric-multi"));
         let (times, values) = points(frame);
         assert_eq!(times, vec![end_ms]);
-        by_room.push((frame.fields[1].labels["room"].clone(), values[0]));
+        by_room.push((frame.fields[1].label_set()["room"].clone(), values[0]));
     }
     by_room.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(

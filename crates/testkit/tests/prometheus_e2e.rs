@@ -1,10 +1,11 @@
 //! The Prometheus data source end to end: a data source created through `/api/datasources`
 //! pointing at Debian's real Prometheus, queried through `POST /api/ds/query`; the frames in
-//! Grafana's JSON match Prometheus's own `query_range` answer value for value, and a bad
-//! query fails alone with Prometheus's error text; the health check and a resource call go
-//! through `/api/datasources/uid/:uid/...`; with `[server] enable_gzip` the answer (sent as
-//! slices of Prometheus's text) is compressed and holds the same frames. SQLite only: the
-//! plugin does not touch the database beyond reading the data source.
+//! Grafana's JSON match Prometheus's own `query_range` answer value for value, a series
+//! without labels carries `"labels": {}`, and a bad query fails alone with Prometheus's error
+//! text; the health check and a resource call go through `/api/datasources/uid/:uid/...`;
+//! with `[server] enable_gzip` the answer (sent as slices of Prometheus's text) is compressed
+//! and holds the same frames. SQLite only: the plugin does not touch the database beyond
+//! reading the data source.
 
 use serde_json::{json, Value};
 use sightline_testkit::prometheus::{fixture_start_seconds, PrometheusServer, FIXTURE_END_SECONDS};
@@ -38,7 +39,10 @@ async fn ds_query_returns_prometheus_frames() {
                       "expr": "sightline_temperature_celsius", "legendFormat": "{{room}}",
                       "range": true, "intervalMs": 15000, "maxDataPoints": 2000 },
                     { "refId": "B", "datasource": { "uid": "prom", "type": "prometheus" },
-                      "expr": "sum(", "range": true, "intervalMs": 15000 }
+                      "expr": "sum(", "range": true, "intervalMs": 15000 },
+                    { "refId": "C", "datasource": { "uid": "prom", "type": "prometheus" },
+                      "expr": "sum(sightline_temperature_celsius)", "range": true,
+                      "intervalMs": 15000 }
                 ]
             }),
         )
@@ -101,6 +105,11 @@ async fn ds_query_returns_prometheus_frames() {
         frames[0]["schema"]["meta"]["executedQueryString"],
         "Expr: sightline_temperature_celsius\nStep: 15s"
     );
+
+    // A series without labels carries `"labels": {}`, as Grafana writes it.
+    let sum_fields = &reply.body["results"]["C"]["frames"][0]["schema"]["fields"];
+    assert_eq!(sum_fields[1]["labels"], json!({}), "{sum_fields}");
+    assert!(sum_fields[0].get("labels").is_none(), "{sum_fields}");
 
     let b = &reply.body["results"]["B"];
     assert_eq!(b["status"], 400, "{b}");

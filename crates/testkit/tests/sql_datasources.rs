@@ -232,7 +232,7 @@ async fn long_to_wide_with_two_series(fixture: &Fixture) {
         frame.fields[0].values,
         required_times(&[0, MINUTE, 3 * MINUTE])
     );
-    let host = |field: usize| frame.fields[field].labels.get("host").cloned();
+    let host = |field: usize| frame.fields[field].label_set().get("host").cloned();
     assert_eq!((host(1), host(2)), (Some("a".into()), Some("b".into())));
     assert_eq!(
         frame.fields[1].values,
@@ -246,7 +246,7 @@ async fn long_to_wide_with_two_series(fixture: &Fixture) {
     let by_metric = "SELECT $__time(ts), value, host AS metric FROM metrics ORDER BY 1";
     let frame = fixture.frame(by_metric, "time_series", T0, T0).await;
     assert_eq!(names(&frame), ["Time", "a", "b"]);
-    assert!(frame.fields.iter().all(|field| field.labels.is_empty()));
+    assert!(frame.fields.iter().all(|field| field.labels.is_none()));
 }
 
 async fn time_filter_with_a_range(fixture: &Fixture) {

@@ -64,7 +64,10 @@ fn series_of_wide(frame: &Frame) -> Result<Vec<Value>, String> {
             .enumerate()
             .filter_map(|(row, time)| time.map(|t| (*t, numeric_cell(&field.values, row))))
             .collect();
-        series.push(Value::Series(Series::new(field.labels.clone(), points)));
+        series.push(Value::Series(Series::new(
+            field.label_set().clone(),
+            points,
+        )));
     }
     Ok(series)
 }
@@ -90,7 +93,7 @@ fn numbers_of_table(frame: &Frame) -> Result<Vec<Value>, String> {
     if let [value_field] = numeric.as_slice() {
         return Ok((0..rows)
             .map(|row| {
-                let mut labels = value_field.labels.clone();
+                let mut labels = value_field.label_set().clone();
                 for field in &strings {
                     labels.insert(
                         field.name.clone(),
@@ -107,7 +110,7 @@ fn numbers_of_table(frame: &Frame) -> Result<Vec<Value>, String> {
             .iter()
             .map(|field| {
                 Value::Number(Number::new(
-                    field.labels.clone(),
+                    field.label_set().clone(),
                     numeric_cell(&field.values, 0),
                 ))
             })
@@ -136,7 +139,9 @@ fn numeric_cell(values: &FieldValues, row: usize) -> Option<f64> {
     }
 }
 
-/// The frames Grafana answers for an expression's values, each tagged with `ref_id`.
+/// The frames Grafana answers for an expression's values, each tagged with `ref_id`. Series
+/// and numbers carry their labels, `{}` when they have none (Grafana keeps the input's labels,
+/// which its Prometheus and TestData series always have); a scalar has none.
 pub fn values_to_frames(ref_id: &str, values: &[Value]) -> Vec<Frame> {
     values
         .iter()
@@ -147,13 +152,13 @@ pub fn values_to_frames(ref_id: &str, values: &[Value]) -> Vec<Frame> {
 fn value_to_frame(ref_id: &str, value: &Value) -> Frame {
     match value {
         Value::NoData => Frame::new("no data"),
-        Value::Scalar(cell) => number_frame(ref_id, Labels::new(), *cell),
-        Value::Number(number) => number_frame(ref_id, number.labels.clone(), number.value),
+        Value::Scalar(cell) => number_frame(ref_id, None, *cell),
+        Value::Number(number) => number_frame(ref_id, Some(number.labels.clone()), number.value),
         Value::Series(series) => {
             let times: Column<Timestamp> = series.points.iter().map(|(t, _)| *t).collect();
             let cells: Column<f64> = series.points.iter().map(|(_, v)| *v).collect();
             let mut value_field = Field::new(ref_id, cells);
-            value_field.labels = series.labels.clone();
+            value_field.labels = Some(series.labels.clone());
             Frame::new("")
                 .with_meta(FrameMeta::typed(frame_types::TIMESERIES_MULTI, [0, 1]))
                 .with_field(Field::new(TIME_FIELD_NAME, times))
@@ -162,7 +167,7 @@ fn value_to_frame(ref_id: &str, value: &Value) -> Frame {
     }
 }
 
-fn number_frame(ref_id: &str, labels: Labels, cell: Option<f64>) -> Frame {
+fn number_frame(ref_id: &str, labels: Option<Labels>, cell: Option<f64>) -> Frame {
     let mut field = Field::new(ref_id, vec![cell]);
     field.labels = labels;
     Frame::new("")

@@ -113,7 +113,7 @@ fn values_are_written_in_grafanas_frame_shapes() {
                     "meta": {"type": "timeseries-multi", "typeVersion": [0, 1]},
                     "fields": [
                         {"name": "Time", "type": "time", "typeInfo": {"frame": "time.Time"}},
-                        {"name": "C", "type": "number", "typeInfo": {"frame": "float64", "nullable": true}}
+                        {"name": "C", "type": "number", "typeInfo": {"frame": "float64", "nullable": true}, "labels": {}}
                     ]
                 },
                 "data": {"values": [[1000], [null]]}

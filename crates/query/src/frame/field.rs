@@ -13,8 +13,9 @@ pub type Labels = BTreeMap<String, String>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub name: String,
-    /// Written only when not empty.
-    pub labels: Labels,
+    /// Written when set, even empty, as Go writes a non-nil map: Grafana's Prometheus value
+    /// fields always carry `"labels"`, `{}` for a series without labels.
+    pub labels: Option<Labels>,
     /// Written only when set.
     pub config: Option<FieldConfig>,
     pub values: FieldValues,
@@ -24,7 +25,7 @@ impl Field {
     pub fn new(name: impl Into<String>, values: impl Into<FieldValues>) -> Self {
         Self {
             name: name.into(),
-            labels: Labels::new(),
+            labels: None,
             config: None,
             values: values.into(),
         }
@@ -35,11 +36,19 @@ impl Field {
         K: Into<String>,
         V: Into<String>,
     {
-        self.labels = labels
-            .into_iter()
-            .map(|(key, value)| (key.into(), value.into()))
-            .collect();
+        self.labels = Some(
+            labels
+                .into_iter()
+                .map(|(key, value)| (key.into(), value.into()))
+                .collect(),
+        );
         self
+    }
+
+    /// The field's labels, empty when it has none.
+    pub fn label_set(&self) -> &Labels {
+        static NONE: Labels = Labels::new();
+        self.labels.as_ref().unwrap_or(&NONE)
     }
 
     pub fn with_config(mut self, config: FieldConfig) -> Self {

@@ -124,7 +124,7 @@ impl FrameIn {
                 .map_err(|reason| invalid(format!("field {name:?}: {reason}")))?;
             fields.push(Field {
                 name,
-                labels: field_schema.labels.unwrap_or_default(),
+                labels: field_schema.labels,
                 config: field_schema.config,
                 values,
             });

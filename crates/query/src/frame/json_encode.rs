@@ -7,8 +7,9 @@
 //! ```
 //!
 //! As in Grafana's SDK: empty `name`/`refId`, absent `meta`, `labels` and `config` are left
-//! out; time cells are epoch milliseconds, with the nanoseconds past the millisecond in
-//! `data.nanos` (one array per time field that needs it, `null` for the others); NaN, +Inf
+//! out (labels that are set but empty are written `{}`, as Go writes a non-nil map); time
+//! cells are epoch milliseconds, with the nanoseconds past the millisecond in `data.nanos`
+//! (one array per time field that needs it, `null` for the others); NaN, +Inf
 //! and -Inf float cells are written as `null` and listed by row in `data.entities` under
 //! `NaN`, `Inf` and `NegInf`. Integral floats are written without a fraction, as Go does.
 //!
@@ -58,7 +59,7 @@ impl Frame {
             .iter()
             .map(|field| {
                 let labels: usize = field
-                    .labels
+                    .label_set()
                     .iter()
                     .map(|(k, v)| k.len() + v.len() + 6)
                     .sum();
@@ -316,9 +317,9 @@ fn write_field_schema(field: &Field, out: &mut Vec<u8>) -> Result<(), FrameError
         out.extend_from_slice(b",\"nullable\":true");
     }
     out.push(b'}');
-    if !field.labels.is_empty() {
+    if let Some(labels) = &field.labels {
         out.extend_from_slice(b",\"labels\":");
-        write_serde(out, &field.labels)?;
+        write_serde(out, labels)?;
     }
     if let Some(config) = &field.config {
         out.extend_from_slice(b",\"config\":");

@@ -88,6 +88,26 @@ fn writes_integral_floats_without_fraction_and_keeps_key_order() {
 }
 
 #[test]
+fn empty_labels_are_written_when_set_and_kept_when_read() {
+    let set = Frame::new("").with_field(Field::new("v", vec![1.0]).with_labels(Labels::new()));
+    let unset = Frame::new("").with_field(Field::new("v", vec![1.0]));
+    let set_text = serde_json::to_string(&set).expect("encodes");
+    assert_eq!(
+        set_text,
+        r#"{"schema":{"fields":[{"name":"v","type":"number","typeInfo":{"frame":"float64"},"labels":{}}]},"data":{"values":[[1]]}}"#
+    );
+    assert!(!serde_json::to_string(&unset)
+        .expect("encodes")
+        .contains("labels"));
+    let read: Frame = serde_json::from_str(&set_text).expect("decodes");
+    assert_eq!(read.fields[0].labels, Some(Labels::new()));
+    assert_eq!(
+        decode(encode(&unset)).expect("decodes").fields[0].labels,
+        None
+    );
+}
+
+#[test]
 fn special_floats_become_null_plus_entities() {
     let cases: Vec<(FieldValues, Value, Value)> = vec![
         (

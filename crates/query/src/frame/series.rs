@@ -21,7 +21,8 @@ use super::values::FieldValues;
 pub const TIME_FIELD_NAME: &str = "Time";
 pub const VALUE_FIELD_NAME: &str = "Value";
 
-/// A frame holding one series: a `Time` field and a `Value` field carrying `labels`, typed
+/// A frame holding one series: a `Time` field and a `Value` field carrying `labels` (written
+/// even when empty, as Grafana's Prometheus and TestData series are), typed
 /// as the data plane's `timeseries-multi` 0.1 (one frame per series). A `None` value makes
 /// the value field nullable.
 pub fn time_series_frame(
@@ -36,7 +37,7 @@ pub fn time_series_frame(
         values.push_cell(value);
     }
     let mut value_field = Field::new(VALUE_FIELD_NAME, values);
-    value_field.labels = labels;
+    value_field.labels = Some(labels);
     Frame::new(name)
         .with_meta(FrameMeta::typed(frame_types::TIMESERIES_MULTI, [0, 1]))
         .with_field(Field::new(TIME_FIELD_NAME, times))
@@ -240,7 +241,7 @@ pub fn long_to_wide(long: &Frame, fill: FillMissing) -> Result<Frame, FrameError
             let source = &long.fields[*value_index];
             value_fields.push(Field {
                 name: source.name.clone(),
-                labels: one.labels.clone(),
+                labels: Some(one.labels.clone()),
                 config: source.config.clone(),
                 values,
             });
@@ -248,7 +249,7 @@ pub fn long_to_wide(long: &Frame, fill: FillMissing) -> Result<Frame, FrameError
     }
     value_fields.sort_by(|a, b| {
         a.name.cmp(&b.name).then_with(|| {
-            let label = |f: &Field, key: &str| f.labels.get(key).cloned().unwrap_or_default();
+            let label = |f: &Field, key: &str| f.label_set().get(key).cloned().unwrap_or_default();
             factor_names
                 .iter()
                 .map(|key| label(a, key).cmp(&label(b, key)))
@@ -316,10 +317,10 @@ pub fn wide_to_long(wide: &Frame) -> Result<Frame, FrameError> {
         }
         entry.1 |= field.values.is_nullable();
         groups
-            .entry(labels_key(&field.labels))
+            .entry(labels_key(field.label_set()))
             .or_default()
             .push(*index);
-        label_keys.extend(field.labels.keys().map(String::as_str));
+        label_keys.extend(field.label_set().keys().map(String::as_str));
     }
 
     let mut long_times: Column<Timestamp> = Column::empty(false);
@@ -346,8 +347,7 @@ pub fn wide_to_long(wide: &Frame) -> Result<Frame, FrameError> {
             }
             let labels = members
                 .first()
-                .map(|i| &wide.fields[*i].labels)
-                .cloned()
+                .map(|i| wide.fields[*i].label_set().clone())
                 .unwrap_or_default();
             for (key, column) in label_columns.iter_mut() {
                 column.push(labels.get(*key).cloned().unwrap_or_default());

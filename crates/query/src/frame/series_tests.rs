@@ -119,7 +119,7 @@ fn long_to_wide_fills_missing_cells() {
     ];
     for (fill, expected_b) in cases {
         let wide = long_to_wide(&long, fill).expect("converts");
-        assert_eq!(wide.fields[2].labels, labels(&[("host", "b")]));
+        assert_eq!(wide.fields[2].label_set(), &labels(&[("host", "b")]));
         assert_eq!(wide.fields[2].values, expected_b.into(), "{fill:?}");
     }
     let wide = long_to_wide(&long, FillMissing::Value(-1.9)).expect("converts");

@@ -116,7 +116,7 @@ fn series_parts(frame: &Frame) -> Option<(&Column<Timestamp>, &Column<f64>, &Lab
     };
     match (&time.values, &value.values) {
         (FieldValues::Time(times), FieldValues::Float64(values)) => {
-            Some((times, values, &value.labels))
+            Some((times, values, value.label_set()))
         }
         _ => None,
     }

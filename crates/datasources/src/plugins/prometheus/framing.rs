@@ -24,7 +24,7 @@ pub fn decorate(mut frames: Vec<Frame>, query: &PromQuery) -> Vec<Frame> {
             ..FieldConfig::default()
         });
         let value = &mut frame.fields[1];
-        let name = display_name(&query.legend_format, &query.expr, &value.labels);
+        let name = display_name(&query.legend_format, &query.expr, value.label_set());
         if !name.is_empty() {
             value.config = Some(FieldConfig {
                 display_name_from_ds: Some(name),

@@ -107,7 +107,7 @@ impl HistogramCells {
     pub fn into_frame(self, labels: Labels) -> Frame {
         // Named after `__name__` only in Grafana's dataplane mode; otherwise unnamed.
         let mut lower = Field::new("yMin", self.lower);
-        lower.labels = labels;
+        lower.labels = Some(labels);
         Frame::new("")
             .with_meta(FrameMeta::typed(HEATMAP_CELLS, [0, 0]))
             .with_field(Field::new("xMax", self.times))

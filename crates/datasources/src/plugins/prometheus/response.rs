@@ -352,7 +352,7 @@ fn series_meta(frame_type: &str, result_type: &str) -> FrameMeta {
 }
 
 /// The frame of a matrix or vector series: `Time`, then the values named after `__name__`
-/// (`Value` without one) with all the labels; the `heatmap-cells` frame of its buckets
+/// (`Value` without one) with all the labels (`{}` for none, as Grafana writes them); the `heatmap-cells` frame of its buckets
 /// instead when it has native histograms. `text` holds the series' encoded points.
 fn series_frame(series: Series, text: &Bytes, frame_type: &str, result_type: &str) -> Frame {
     if let Some(histograms) = series.histograms {
@@ -376,7 +376,7 @@ fn series_frame(series: Series, text: &Bytes, frame_type: &str, result_type: &st
         None => (series.points.times, series.points.values),
     };
     let mut value = Field::new(name, FieldValues::Float64(values));
-    value.labels = series.labels;
+    value.labels = Some(series.labels);
     Frame::new("")
         .with_meta(series_meta(frame_type, result_type))
         .with_field(Field::new("Time", FieldValues::Time(times)))
@@ -387,7 +387,7 @@ fn scalar_frame(time: Timestamp, text: &str) -> Frame {
     Frame::new("")
         .with_meta(series_meta(frame_types::NUMERIC_MULTI, "scalar"))
         .with_field(Field::new("Time", vec![time]))
-        .with_field(Field::new("Value", vec![sample_value(text)]))
+        .with_field(Field::new("Value", vec![sample_value(text)]).with_labels(Labels::new()))
 }
 
 fn string_frame(time: Timestamp, text: String) -> Frame {

@@ -2,7 +2,7 @@
 //! agree, keys may come in any order, text with escapes, broken and error answers, exemplars.
 
 use serde_json::{json, Value};
-use sightline_query::frame::{FieldValues, Frame, Timestamp};
+use sightline_query::frame::{FieldValues, Frame, Labels, Timestamp};
 
 use super::exemplars::read_exemplar_answer;
 use super::response::{read_query_answer, AnswerError};
@@ -373,7 +373,7 @@ fn keys_come_in_any_order_and_unknown_ones_are_skipped() {
     }"#;
     let frames = read_query_answer(body).expect("frames");
     assert_eq!(frames.len(), 1);
-    let labels = &frames[0].fields[1].labels;
+    let labels = frames[0].fields[1].label_set();
     assert_eq!(labels.get("job").map(String::as_str), Some("a\"b\\cé\n"));
     assert_eq!(frames[0].fields[1].name, "Value");
     let notices = &frames[0].meta.as_ref().expect("meta").notices;
@@ -407,6 +407,7 @@ fn scalar_and_string_results_are_pairs() {
     let (times, values) = points(&scalar[0]);
     assert_eq!(times, [Timestamp::from_millis(1_700_000_000_250)]);
     assert_eq!(values, [-1.5]);
+    assert_eq!(scalar[0].fields[1].labels, Some(Labels::new()));
     let string = read_query_answer(
         br#"{"status":"success","data":{"resultType":"string","result":[1700000000,"hi"]}}"#,
     )
@@ -415,6 +416,23 @@ fn scalar_and_string_results_are_pairs() {
         string[0].fields[1].values,
         FieldValues::from(vec!["hi".to_string()])
     );
+    assert_eq!(string[0].fields[1].labels, None);
+}
+
+#[test]
+fn series_without_labels_write_empty_labels_as_grafana() {
+    // The first series' samples are read as text, the second's one by one; both as Go's
+    // non-nil label map, `"labels":{}` on the value field and none on the time field.
+    let answer = br#"{"status":"success","data":{"resultType":"matrix","result":[
+        {"metric":{},"values":[[1700000000,"1"]]},
+        {"metric":{},"values":[[ 1700000000, "2.5e0" ]]}]}}"#;
+    let frames = read_query_answer(answer).expect("frames");
+    let json = frames_json(&frames);
+    for frame in 0..2 {
+        let fields = &json[frame]["schema"]["fields"];
+        assert_eq!(fields[1]["labels"], json!({}), "frame {frame}: {fields}");
+        assert!(fields[0].get("labels").is_none(), "frame {frame}: {fields}");
+    }
 }
 
 #[test]

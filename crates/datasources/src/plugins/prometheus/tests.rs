@@ -311,7 +311,10 @@ fn matrix_answers_become_one_frame_per_series() {
     );
     assert_eq!(first.fields[1].name, "up");
     assert_eq!(
-        first.fields[1].labels.get("__name__").map(String::as_str),
+        first.fields[1]
+            .label_set()
+            .get("__name__")
+            .map(String::as_str),
         Some("up")
     );
     assert_eq!(

@@ -162,11 +162,12 @@ pub fn to_time_series(
 /// `metric` takes the label's value as its name.
 fn name_series_by_metric(fields: &mut [Field]) {
     for field in fields {
-        if field.labels.len() != 1 {
+        if field.label_set().len() != 1 {
             continue;
         }
-        if let Some(metric) = field.labels.remove("metric") {
-            field.name = metric;
+        if let Some(metric) = field.label_set().get("metric") {
+            field.name = metric.clone();
+            field.labels = None;
         }
     }
 }

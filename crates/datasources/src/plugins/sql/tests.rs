@@ -151,7 +151,7 @@ fn long_results_become_wide_named_by_metric() {
     let wide = to_time_series(long_frame(), 0, None, &range).expect("wide");
     let names: Vec<&str> = wide.fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["Time", "a", "b"]);
-    assert!(wide.fields.iter().all(|f| f.labels.is_empty()));
+    assert!(wide.fields.iter().all(|f| f.labels.is_none()));
     assert_eq!(
         wide.fields[0].values,
         Column::required(vec![

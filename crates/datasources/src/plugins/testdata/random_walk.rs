@@ -69,7 +69,7 @@ fn random_walk_series(query: &TestDataQuery<'_>, index: usize) -> Frame {
         ..FieldConfig::default()
     });
     let mut value_field = Field::new(query.series_name(index), values);
-    value_field.labels = query.labels(index);
+    value_field.labels = Some(query.labels(index));
     Frame::new("")
         .with_meta(FrameMeta::typed(frame_types::TIMESERIES_MULTI, [0, 0]))
         .with_field(time_field)

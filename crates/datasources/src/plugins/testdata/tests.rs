@@ -55,6 +55,9 @@ async fn random_walk_is_seeded_by_range_and_spaced_by_interval() {
     assert_eq!(stamps[0], FROM);
     assert_eq!(frame.fields[1].name, "A-series");
     assert_eq!(first.frames[1].fields[1].name, "A-series1");
+    // Without `labels`, the values still carry an empty set (`"labels": {}`), as Grafana's.
+    assert_eq!(frame.fields[1].labels, Some(Default::default()));
+    assert_eq!(frame.fields[0].labels, None);
     assert_ne!(
         floats(frame, 1),
         floats(&first.frames[1], 1),
@@ -88,8 +91,8 @@ async fn random_walk_honours_seed_bounds_labels_and_max_data_points() {
         .flatten()
         .all(|value| (10.0..=12.0).contains(value)));
     assert_eq!(frame.fields[1].name, "walk");
-    assert_eq!(frame.fields[1].labels["job"], "api");
-    assert_eq!(frame.fields[1].labels["instance"], "i-0");
+    assert_eq!(frame.fields[1].label_set()["job"], "api");
+    assert_eq!(frame.fields[1].label_set()["instance"], "i-0");
 }
 
 #[tokio::test]
@@ -140,6 +143,7 @@ async fn predictable_pulse_depends_on_absolute_time_only() {
     let from = 1_700_000_030_000; // 30 s past a minute
     let response = run_query(&query(model.clone(), from, from + 10 * 60_000, 1000, 1000)).await;
     let frame = &response.frames[0];
+    assert_eq!(frame.fields[1].labels, Some(Default::default()));
     let stamps = times(frame);
     assert!(
         stamps.iter().all(|t| t % 60_000 == 0),
@@ -169,7 +173,7 @@ async fn predictable_csv_wave_repeats_its_values() {
     .await;
     let frame = &response.frames[0];
     assert_eq!(frame.name, "w");
-    assert_eq!(frame.fields[1].labels["wave"], "a");
+    assert_eq!(frame.fields[1].label_set()["wave"], "a");
     let expected: Vec<Option<f64>> = times(frame)
         .iter()
         .map(|t| Some(((t / 10_000) % 3) as f64))

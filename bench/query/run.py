@@ -5,7 +5,8 @@ the API), for 10, 100 and 500 series x 1 100 points (step 15 s), at concurrency 
 Prints p50/p99 of both and the ratio Sightline/Prometheus; the paths are measured in
 alternating rounds. For scale, the same request is also sent through Sightline's data
 source proxy (`/api/datasources/proxy/uid/...`), which forwards Prometheus's bytes without
-reading them: the cost of the extra hop alone.
+reading them: the cost of the extra hop alone; and Prometheus's smallest answer (build
+info) direct and through the proxy: the fixed cost of one more HTTP exchange.
 
 Prometheus is Debian's `/usr/bin/prometheus` (apt-get install prometheus), on a free port
 with a temporary data directory, backfilled with `promtool tsdb create-blocks-from
@@ -144,6 +145,24 @@ def proxy_request(expr, uid, bearer):
         headers, Authorization=f"Bearer {bearer}")
 
 
+BUILD_INFO = ("GET", "/api/v1/status/buildinfo", None, {})
+
+
+def hop_cost(prom_port, port, uid, bearer, total=400):
+    """p50 (ms) of Prometheus's smallest answer, direct and through the data source proxy,
+    alternating: the fixed cost of one more HTTP exchange on this machine, before any
+    byte of an answer is carried."""
+    method, path, body, headers = BUILD_INFO
+    proxied = (method, f"/api/datasources/proxy/uid/{uid}{path}", body,
+               {"Authorization": f"Bearer {bearer}"})
+    measure(port, proxied, 20, 1)  # warm the proxy's connection pool
+    direct, through = [], []
+    for share in rounds(total, total // 20, 1):
+        direct += measure(prom_port, BUILD_INFO, share, 1)
+        through += measure(port, proxied, share, 1)
+    return percentile(sorted(direct), 0.5), percentile(sorted(through), 0.5)
+
+
 def check_direct(port, expr, series):
     method, path, body, headers = direct_request(expr)
     reply = json.loads(send(port, method, path, body, headers))
@@ -259,6 +278,9 @@ def main():
 
         print(f"query benchmark: {POINTS} points per series (step {SPACING}s), "
               f"prometheus direct vs sightline /api/ds/query")
+        bare, hopped = hop_cost(prom_port, port, uid, bearer)
+        print(f"one more HTTP hop, nothing carried (Prometheus buildinfo direct / through "
+              f"the proxy, p50): {bare:.3f} / {hopped:.3f} ms, +{hopped - bare:.3f} ms")
         print(f"{'series':>6} {'conc':>4} {'n':>4} {'prom p50':>9} {'prom p99':>9} "
               f"{'sl p50':>9} {'sl p99':>9} {'p50 x':>6} {'p99 x':>6} "
               f"{'prom cpu':>9} {'sl cpu':>7} {'sl faults':>9} {'proxy p50':>9} {'x':>5}")

@@ -9,9 +9,9 @@
 //! As in Grafana's SDK: empty `name`/`refId`, absent `meta`, `labels` and `config` are left
 //! out (labels that are set but empty are written `{}`, as Go writes a non-nil map); time
 //! cells are epoch milliseconds, with the nanoseconds past the millisecond in `data.nanos`
-//! (one array per time field that needs it, `null` for the others); NaN, +Inf
-//! and -Inf float cells are written as `null` and listed by row in `data.entities` under
-//! `NaN`, `Inf` and `NegInf`. Integral floats are written without a fraction, as Go does.
+//! (one array per time field that needs it, `null` for the others); NaN, +Inf and -Inf
+//! float cells are written as `null` and listed by row in `data.entities` under `NaN`,
+//! `Inf` and `NegInf`. Integral floats are written without a fraction, as Go does.
 //!
 //! [`FrameWriter`] is the one encoder ([`Frame::write_json`] for one frame). A query answer
 //! of a million points is written with it into one buffer sized up front

@@ -22,9 +22,9 @@ pub const TIME_FIELD_NAME: &str = "Time";
 pub const VALUE_FIELD_NAME: &str = "Value";
 
 /// A frame holding one series: a `Time` field and a `Value` field carrying `labels` (written
-/// even when empty, as Grafana's Prometheus and TestData series are), typed
-/// as the data plane's `timeseries-multi` 0.1 (one frame per series). A `None` value makes
-/// the value field nullable.
+/// even when empty, as Grafana's TestData series are), typed as the data plane's
+/// `timeseries-multi` 0.1 (one frame per series). A `None` value makes the value field
+/// nullable.
 pub fn time_series_frame(
     name: impl Into<String>,
     labels: Labels,

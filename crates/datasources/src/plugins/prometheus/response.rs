@@ -352,8 +352,9 @@ fn series_meta(frame_type: &str, result_type: &str) -> FrameMeta {
 }
 
 /// The frame of a matrix or vector series: `Time`, then the values named after `__name__`
-/// (`Value` without one) with all the labels (`{}` for none, as Grafana writes them); the `heatmap-cells` frame of its buckets
-/// instead when it has native histograms. `text` holds the series' encoded points.
+/// (`Value` without one) with all the labels (`{}` for none, as Grafana writes them); the
+/// `heatmap-cells` frame of its buckets instead when it has native histograms. `text` holds
+/// the series' encoded points.
 fn series_frame(series: Series, text: &Bytes, frame_type: &str, result_type: &str) -> Frame {
     if let Some(histograms) = series.histograms {
         return histograms.into_frame(series.labels);

@@ -238,5 +238,5 @@ pub fn evaluate_classic(
         Some(Outcome { firing: true, .. }) => Some(1.0),
         _ => Some(0.0),
     };
-    Ok(vec![Value::Number(Number::new(Default::default(), value))])
+    Ok(vec![Value::Number(Number::new(None, value))])
 }

@@ -338,7 +338,7 @@ fn classic(conditions: &[ClassicCondition], a: Vec<Value>, b: Vec<Value>) -> Opt
     })
     .expect("evaluates");
     match output.as_slice() {
-        [Value::Number(number)] if number.labels.is_empty() => number.value,
+        [Value::Number(number)] if number.labels.is_none() => number.value,
         other => panic!("classic conditions give one unlabelled number, got {other:?}"),
     }
 }

@@ -64,10 +64,7 @@ fn series_of_wide(frame: &Frame) -> Result<Vec<Value>, String> {
             .enumerate()
             .filter_map(|(row, time)| time.map(|t| (*t, numeric_cell(&field.values, row))))
             .collect();
-        series.push(Value::Series(Series::new(
-            field.label_set().clone(),
-            points,
-        )));
+        series.push(Value::Series(Series::new(field.labels.clone(), points)));
     }
     Ok(series)
 }
@@ -93,13 +90,16 @@ fn numbers_of_table(frame: &Frame) -> Result<Vec<Value>, String> {
     if let [value_field] = numeric.as_slice() {
         return Ok((0..rows)
             .map(|row| {
-                let mut labels = value_field.label_set().clone();
-                for field in &strings {
-                    labels.insert(
-                        field.name.clone(),
-                        field.values.label_value(row).unwrap_or_default(),
-                    );
-                }
+                // As Grafana's: labelled by the string columns alone, unset without any.
+                let labels = (!strings.is_empty()).then(|| {
+                    strings
+                        .iter()
+                        .map(|field| {
+                            let value = field.values.label_value(row).unwrap_or_default();
+                            (field.name.clone(), value)
+                        })
+                        .collect()
+                });
                 Value::Number(Number::new(labels, numeric_cell(&value_field.values, row)))
             })
             .collect());
@@ -110,7 +110,7 @@ fn numbers_of_table(frame: &Frame) -> Result<Vec<Value>, String> {
             .iter()
             .map(|field| {
                 Value::Number(Number::new(
-                    field.label_set().clone(),
+                    field.labels.clone(),
                     numeric_cell(&field.values, 0),
                 ))
             })
@@ -139,9 +139,8 @@ fn numeric_cell(values: &FieldValues, row: usize) -> Option<f64> {
     }
 }
 
-/// The frames Grafana answers for an expression's values, each tagged with `ref_id`. Series
-/// and numbers carry their labels, `{}` when they have none (Grafana keeps the input's labels,
-/// which its Prometheus and TestData series always have); a scalar has none.
+/// The frames Grafana answers for an expression's values, each tagged with `ref_id`; series
+/// and numbers carry their labels when set (`{}` included), a scalar none.
 pub fn values_to_frames(ref_id: &str, values: &[Value]) -> Vec<Frame> {
     values
         .iter()
@@ -153,12 +152,12 @@ fn value_to_frame(ref_id: &str, value: &Value) -> Frame {
     match value {
         Value::NoData => Frame::new("no data"),
         Value::Scalar(cell) => number_frame(ref_id, None, *cell),
-        Value::Number(number) => number_frame(ref_id, Some(number.labels.clone()), number.value),
+        Value::Number(number) => number_frame(ref_id, number.labels.clone(), number.value),
         Value::Series(series) => {
             let times: Column<Timestamp> = series.points.iter().map(|(t, _)| *t).collect();
             let cells: Column<f64> = series.points.iter().map(|(_, v)| *v).collect();
             let mut value_field = Field::new(ref_id, cells);
-            value_field.labels = Some(series.labels.clone());
+            value_field.labels = series.labels.clone();
             Frame::new("")
                 .with_meta(FrameMeta::typed(frame_types::TIMESERIES_MULTI, [0, 1]))
                 .with_field(Field::new(TIME_FIELD_NAME, times))

@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use super::convert::{values_from_frames, values_to_frames};
-use super::test_support::{assert_same, number, series};
+use super::test_support::{assert_same, number, series, unlabelled_number, unlabelled_series};
 use super::value::Value;
 use super::{datasource_dependencies, evaluate_expressions, ExpressionQuery};
-use crate::frame::{time_series_frame, DataResponse, ErrorSource, Field, Frame, Timestamp};
+use crate::frame::{
+    time_series_frame, DataResponse, ErrorSource, Field, FieldValues, Frame, Timestamp,
+};
 use crate::time::TimeRange;
 
 fn at(seconds: i64) -> Timestamp {
@@ -42,6 +44,21 @@ fn frames_become_series_numbers_or_no_data() {
             number(&[("host", "b")], Some(2.5)),
         ],
         "a number table gives a number per row labelled by its strings",
+    );
+    let bare_table =
+        Frame::new("").with_field(Field::new("value", vec![1.5]).with_labels([("ignored", "x")]));
+    assert_same(
+        &values_from_frames(&[bare_table]).expect("number table"),
+        &[unlabelled_number(Some(1.5))],
+        "a number table without strings gives numbers without labels, as Grafana's",
+    );
+    let unlabelled_wide = Frame::new("")
+        .with_field(Field::new("time", vec![at(1)]))
+        .with_field(Field::new("v", vec![2.0]));
+    assert_same(
+        &values_from_frames(&[unlabelled_wide]).expect("wide"),
+        &[unlabelled_series(&[(1, Some(2.0))])],
+        "a series without labels keeps none",
     );
     let numeric_wide = Frame::new("")
         .with_field(Field::new("x", vec![1.0]).with_labels([("k", "x")]))
@@ -93,6 +110,7 @@ fn values_are_written_in_grafanas_frame_shapes() {
             number(&[("host", "a")], Some(2.0)),
             series(&[], &[(1, None)]),
             Value::NoData,
+            unlabelled_series(&[(1, Some(1.0))]),
         ],
     );
     let written = serde_json::to_value(&frames).expect("encodes");
@@ -118,7 +136,18 @@ fn values_are_written_in_grafanas_frame_shapes() {
                 },
                 "data": {"values": [[1000], [null]]}
             },
-            {"schema": {"name": "no data", "refId": "C", "fields": []}, "data": {"values": []}}
+            {"schema": {"name": "no data", "refId": "C", "fields": []}, "data": {"values": []}},
+            {
+                "schema": {
+                    "refId": "C",
+                    "meta": {"type": "timeseries-multi", "typeVersion": [0, 1]},
+                    "fields": [
+                        {"name": "Time", "type": "time", "typeInfo": {"frame": "time.Time"}},
+                        {"name": "C", "type": "number", "typeInfo": {"frame": "float64", "nullable": true}}
+                    ]
+                },
+                "data": {"values": [[1000], [1]]}
+            }
         ])
     );
 }
@@ -161,16 +190,20 @@ fn inputs() -> BTreeMap<String, DataResponse> {
     ])
 }
 
+/// The label values and the value of each number frame of `response`.
 fn number_of(response: &DataResponse) -> Vec<(String, Option<f64>)> {
-    let values = values_from_frames(&response.frames).expect("readable");
-    values
+    response
+        .frames
         .iter()
-        .map(|value| match value {
-            Value::Number(n) => (
-                n.labels.values().cloned().collect::<Vec<_>>().join(","),
-                n.value,
-            ),
-            other => panic!("expected numbers, got {other:?}"),
+        .map(|frame| match frame.fields.as_slice() {
+            [field] => {
+                let FieldValues::Float64(cells) = &field.values else {
+                    panic!("expected a float field, got {field:?}");
+                };
+                let labels: Vec<&str> = field.label_set().values().map(String::as_str).collect();
+                (labels.join(","), cells.get(0).copied())
+            }
+            other => panic!("expected a number frame, got {other:?}"),
         })
         .collect()
 }

@@ -133,7 +133,7 @@ pub fn reduce_values(input: &[Value], reducer: Reducer, mode: ReduceMode) -> Vec
             }
             Value::Scalar(cell) => {
                 if let Some(cell) = mode.map_input(*cell) {
-                    output.push(Value::Number(Number::new(Default::default(), cell)));
+                    output.push(Value::Number(Number::new(None, cell)));
                 }
             }
             Value::NoData => output.push(Value::NoData),

@@ -11,19 +11,33 @@ pub(crate) fn labels(pairs: &[(&str, &str)]) -> Labels {
         .collect()
 }
 
+/// A number with its labels set (even when `pairs` is empty), as a Prometheus query's.
 pub(crate) fn number(pairs: &[(&str, &str)], value: Option<f64>) -> Value {
-    Value::Number(Number::new(labels(pairs), value))
+    Value::Number(Number::new(Some(labels(pairs)), value))
 }
 
-/// A series with points at the given epoch seconds.
+/// A number without labels at all, as a classic condition's.
+pub(crate) fn unlabelled_number(value: Option<f64>) -> Value {
+    Value::Number(Number::new(None, value))
+}
+
+/// A series with its labels set (even when `pairs` is empty), as a Prometheus query's, with
+/// points at the given epoch seconds.
 pub(crate) fn series(pairs: &[(&str, &str)], points: &[(i64, Option<f64>)]) -> Value {
-    Value::Series(Series::new(
-        labels(pairs),
-        points
-            .iter()
-            .map(|(s, v)| (Timestamp::from_millis(s * 1000), *v))
-            .collect(),
-    ))
+    labelled_series(Some(labels(pairs)), points)
+}
+
+/// A series without labels at all, as a SQL query's without string columns.
+pub(crate) fn unlabelled_series(points: &[(i64, Option<f64>)]) -> Value {
+    labelled_series(None, points)
+}
+
+fn labelled_series(labels: Option<Labels>, points: &[(i64, Option<f64>)]) -> Value {
+    let points = points
+        .iter()
+        .map(|(s, v)| (Timestamp::from_millis(s * 1000), *v))
+        .collect();
+    Value::Series(Series::new(labels, points))
 }
 
 /// Compares values treating NaN as equal to NaN.

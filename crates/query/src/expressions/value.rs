@@ -1,18 +1,24 @@
 //! The values expressions compute with, as Grafana's `mathexp` types them: a [`Value::Scalar`]
 //! (an unlabelled constant), a [`Number`] (one labelled value), a [`Series`] (labelled
 //! time/value points) and [`Value::NoData`]. A query or expression result is a list of them.
+//!
+//! Labels are optional as Go's maps are nil or not: `None` where Grafana's are nil (a SQL
+//! series without string columns, a classic condition, the result of pairing a value
+//! without labels with a scalar), `Some` where they are set, even empty (Prometheus and
+//! TestData series, and what is computed from them alone). The answer writes `"labels"`
+//! for the latter only, as Grafana's does.
 
 use crate::frame::{Labels, Timestamp};
 
 /// One labelled value; `None` is null.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Number {
-    pub labels: Labels,
+    pub labels: Option<Labels>,
     pub value: Option<f64>,
 }
 
 impl Number {
-    pub fn new(labels: Labels, value: Option<f64>) -> Self {
+    pub fn new(labels: Option<Labels>, value: Option<f64>) -> Self {
         Self { labels, value }
     }
 }
@@ -23,12 +29,12 @@ pub type Point = (Timestamp, Option<f64>);
 /// A labelled time series, its points in the order the input gave them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
-    pub labels: Labels,
+    pub labels: Option<Labels>,
     pub points: Vec<Point>,
 }
 
 impl Series {
-    pub fn new(labels: Labels, points: Vec<Point>) -> Self {
+    pub fn new(labels: Option<Labels>, points: Vec<Point>) -> Self {
         Self { labels, points }
     }
 
@@ -53,11 +59,11 @@ pub enum Value {
 }
 
 impl Value {
-    /// The labels of a number or series; none for scalars and no data.
+    /// The labels of a number or series when set; none for scalars and no data.
     pub fn labels(&self) -> Option<&Labels> {
         match self {
-            Value::Number(number) => Some(&number.labels),
-            Value::Series(series) => Some(&series.labels),
+            Value::Number(number) => number.labels.as_ref(),
+            Value::Series(series) => series.labels.as_ref(),
             Value::Scalar(_) | Value::NoData => None,
         }
     }

@@ -113,7 +113,7 @@ fn cell_of(value: &Value) -> Option<f64> {
     }
 }
 
-fn binary_values(op: BinaryOp, labels: Labels, left: &Value, right: &Value) -> Value {
+fn binary_values(op: BinaryOp, labels: Option<Labels>, left: &Value, right: &Value) -> Value {
     match (left, right) {
         (Value::NoData, _) | (_, Value::NoData) => Value::NoData,
         (Value::Scalar(a), Value::Scalar(b)) => Value::Scalar(binary_cells(op, *a, *b)),
@@ -148,7 +148,7 @@ fn binary_values(op: BinaryOp, labels: Labels, left: &Value, right: &Value) -> V
 }
 
 /// Series op series: only the times both series have, in the left series' order.
-fn join_series(op: BinaryOp, labels: Labels, left: &Series, right: &Series) -> Series {
+fn join_series(op: BinaryOp, labels: Option<Labels>, left: &Series, right: &Series) -> Series {
     let right_at: HashMap<Timestamp, Option<f64>> = right.points.iter().copied().collect();
     let points = left
         .points

@@ -1,5 +1,7 @@
 use super::*;
-use crate::expressions::test_support::{assert_same, labels, number, series};
+use crate::expressions::test_support::{
+    assert_same, labels, number, series, unlabelled_number, unlabelled_series,
+};
 use crate::expressions::value::Value;
 
 const NAN: f64 = f64::NAN;
@@ -144,7 +146,25 @@ fn binary_operations_match_labels_like_grafana_union() {
             "one value on each side pairs anyway and loses its labels",
             vec![number(&web, Some(1.0))],
             vec![number(&db, Some(2.0))],
-            vec![number(&[], Some(3.0))],
+            vec![unlabelled_number(Some(3.0))],
+        ),
+        (
+            "empty labels against a scalar come out unset, as Go's union takes the scalar's",
+            vec![series(&[], &[(1, Some(1.0))])],
+            vec![Value::Scalar(Some(2.0))],
+            vec![unlabelled_series(&[(1, Some(3.0))])],
+        ),
+        (
+            "labels against a scalar are kept",
+            vec![series(&web, &[(1, Some(1.0))])],
+            vec![Value::Scalar(Some(2.0))],
+            vec![series(&web, &[(1, Some(3.0))])],
+        ),
+        (
+            "unset labels against empty ones take the empty set",
+            vec![unlabelled_series(&[(1, Some(1.0))])],
+            vec![series(&[], &[(1, Some(5.0))])],
+            vec![series(&[], &[(1, Some(6.0))])],
         ),
         (
             "a value without labels matches every value",

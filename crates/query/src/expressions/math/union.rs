@@ -4,9 +4,11 @@
 //! - one side holding a single value and either side starting with no data: one pair of the
 //!   two first values (the result is no data);
 //! - otherwise every pair whose labels match: equal labels, or either side without labels
-//!   (the result takes the labels of the side that has them), or one side's labels a subset
-//!   of the other's (the result takes the larger set). Different labels of equal count, or
-//!   neither a subset of the other, do not match and those values are dropped;
+//!   (the result takes the left side's labels, or the right side's when the left has none,
+//!   as they are: a series with empty labels times a scalar gives unset labels, as in Go),
+//!   or one side's labels a subset of the other's (the result takes the larger set).
+//!   Different labels of equal count, or neither a subset of the other, do not match and
+//!   those values are dropped;
 //! - when nothing matched and each side holds exactly one value, they are paired anyway and
 //!   the result has no labels.
 
@@ -15,7 +17,7 @@ use crate::frame::Labels;
 
 /// Two values to combine and the labels of their result.
 pub(crate) struct Pair<'a> {
-    pub labels: Labels,
+    pub labels: Option<Labels>,
     pub left: &'a Value,
     pub right: &'a Value,
 }
@@ -29,18 +31,15 @@ pub(crate) fn union<'a>(left: &'a [Value], right: &'a [Value]) -> Vec<Pair<'a>> 
         && (matches!(first_left, Value::NoData) || matches!(first_right, Value::NoData))
     {
         return vec![Pair {
-            labels: Labels::new(),
+            labels: None,
             left: first_left,
             right: first_right,
         }];
     }
-    let empty = Labels::new();
     let mut pairs = Vec::new();
     for left_value in left {
         for right_value in right {
-            let left_labels = left_value.labels().unwrap_or(&empty);
-            let right_labels = right_value.labels().unwrap_or(&empty);
-            if let Some(labels) = matched_labels(left_labels, right_labels) {
+            if let Some(labels) = matched_labels(left_value.labels(), right_value.labels()) {
                 pairs.push(Pair {
                     labels,
                     left: left_value,
@@ -51,7 +50,7 @@ pub(crate) fn union<'a>(left: &'a [Value], right: &'a [Value]) -> Vec<Pair<'a>> 
     }
     if pairs.is_empty() && left.len() == 1 && right.len() == 1 {
         pairs.push(Pair {
-            labels: Labels::new(),
+            labels: None,
             left: first_left,
             right: first_right,
         });
@@ -59,23 +58,33 @@ pub(crate) fn union<'a>(left: &'a [Value], right: &'a [Value]) -> Vec<Pair<'a>> 
     pairs
 }
 
-fn matched_labels(left: &Labels, right: &Labels) -> Option<Labels> {
-    if left == right || right.is_empty() {
-        return Some(left.clone());
+/// The labels of the result when the two sides match (`None` when they do not).
+fn matched_labels(left: Option<&Labels>, right: Option<&Labels>) -> Option<Option<Labels>> {
+    let (Some(left_set), Some(right_set)) = (non_empty(left), non_empty(right)) else {
+        let kept = if non_empty(left).is_some() {
+            left
+        } else {
+            right
+        };
+        return Some(kept.cloned());
+    };
+    if left_set == right_set {
+        return Some(left.cloned());
     }
-    if left.is_empty() {
-        return Some(right.clone());
-    }
-    if left.len() == right.len() {
+    if left_set.len() == right_set.len() {
         return None;
     }
-    if contains(left, right) {
-        return Some(left.clone());
+    if contains(left_set, right_set) {
+        return Some(left.cloned());
     }
-    if contains(right, left) {
-        return Some(right.clone());
+    if contains(right_set, left_set) {
+        return Some(right.cloned());
     }
     None
+}
+
+fn non_empty(labels: Option<&Labels>) -> Option<&Labels> {
+    labels.filter(|set| !set.is_empty())
 }
 
 /// Whether every label of `subset` is in `set` with the same value.

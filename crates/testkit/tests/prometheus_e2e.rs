@@ -4,8 +4,8 @@
 //! without labels carries `"labels": {}`, and a bad query fails alone with Prometheus's error
 //! text; the health check and a resource call go through `/api/datasources/uid/:uid/...`;
 //! with `[server] enable_gzip` the answer (sent as slices of Prometheus's text) is compressed
-//! and holds the same frames. SQLite only: the plugin does not touch the database beyond
-//! reading the data source.
+//! and holds the same frames; an instant answer reaches expressions as numbers. SQLite only:
+//! the plugin does not touch the database beyond reading the data source.
 
 use serde_json::{json, Value};
 use sightline_testkit::prometheus::{fixture_start_seconds, PrometheusServer, FIXTURE_END_SECONDS};
@@ -155,6 +155,67 @@ async fn ds_query_returns_prometheus_frames() {
         let last = fields.as_array().and_then(|f| f.last()).expect("fields");
         assert_eq!(last["name"], format!("Value #{ref_id}"), "{fields}");
     }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn instant_answers_feed_expressions_as_numbers() {
+    let prometheus = PrometheusServer::start().await.expect("prometheus starts");
+    let server = TestServer::start(Backend::Sqlite).await;
+    let admin = server.admin();
+    let created = admin
+        .post(
+            "/api/datasources",
+            json!({ "name": "Prometheus", "type": "prometheus", "uid": "prom",
+                    "access": "proxy", "url": prometheus.url() }),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{:?}", created.body);
+    let at = (FIXTURE_END_SECONDS * 1000).to_string();
+    let reply = admin
+        .post(
+            "/api/ds/query",
+            json!({ "from": at, "to": at, "queries": [
+                { "refId": "A", "datasource": { "uid": "prom" }, "instant": true, "range": false,
+                  "expr": "sightline_temperature_celsius" },
+                { "refId": "B", "datasource": { "uid": "__expr__", "type": "__expr__" },
+                  "type": "math", "expression": "$A * 2" }
+            ]}),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let value_of = |frame: &Value| -> (String, f64) {
+        let fields = &frame["schema"]["fields"];
+        let last = fields.as_array().and_then(|f| f.last()).expect("fields");
+        let values = frame["data"]["values"].as_array().expect("values");
+        let cell = values.last().and_then(|column| column[0].as_f64());
+        let room = last["labels"]["room"].as_str().expect("room label");
+        (room.to_string(), cell.expect("a value"))
+    };
+    let mut instant: Vec<(String, f64)> = reply.body["results"]["A"]["frames"]
+        .as_array()
+        .expect("frames")
+        .iter()
+        .map(value_of)
+        .collect();
+    instant.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(instant.len(), 2, "{}", reply.body);
+    // As Grafana's: the instant series are numbers to the expression, so `$A * 2` answers
+    // one-value `numeric-multi` frames (an alert condition's shape), labelled per room.
+    let doubled = reply.body["results"]["B"]["frames"]
+        .as_array()
+        .expect("frames");
+    let mut numbers: Vec<(String, f64)> = doubled.iter().map(value_of).collect();
+    numbers.sort_by(|a, b| a.0.cmp(&b.0));
+    for frame in doubled {
+        assert_eq!(frame["schema"]["meta"]["type"], "numeric-multi", "{frame}");
+        assert_eq!(frame["schema"]["fields"].as_array().map(Vec::len), Some(1));
+    }
+    let expected: Vec<(String, f64)> = instant
+        .iter()
+        .map(|(room, value)| (room.clone(), value * 2.0))
+        .collect();
+    assert_eq!(numbers, expected);
     server.stop().await;
 }
 

@@ -1,6 +1,9 @@
 //! Between data frames and expression [`Value`]s, with Grafana's rules:
 //!
 //! - no frames, or one frame without fields: [`Value::NoData`];
+//! - a `numeric-multi` frame of one row (a Prometheus instant answer: `Time` and `Value`):
+//!   a [`Number`] per numeric field with its labels, as Grafana reads data plane numbers, so
+//!   that `$A > 5` over an instant query gives numbers an alert can use, not series;
 //! - a frame without a time field holding one numeric field (and string fields): a
 //!   [`Number`] per row, labelled by the string fields (a "number table");
 //! - a frame without a time field holding several numeric fields and one row: a [`Number`]
@@ -31,6 +34,10 @@ pub fn values_from_frames(frames: &[Frame]) -> Result<Vec<Value>, String> {
     for frame in frames {
         frame.row_len().map_err(|error| error.to_string())?;
         if frame.fields.is_empty() {
+            continue;
+        }
+        if is_single_numeric(frame) {
+            values.extend(numbers_of_fields(frame));
             continue;
         }
         match SeriesSchema::of(frame).shape {
@@ -106,20 +113,37 @@ fn numbers_of_table(frame: &Frame) -> Result<Vec<Value>, String> {
     }
     match rows {
         0 => Ok(Vec::new()),
-        1 => Ok(numeric
-            .iter()
-            .map(|field| {
-                Value::Number(Number::new(
-                    field.labels.clone(),
-                    numeric_cell(&field.values, 0),
-                ))
-            })
-            .collect()),
+        1 => Ok(numbers_of_fields(frame)),
         _ => Err(format!(
             "a frame without a time field and with several numeric fields must have one row, frame {:?} has {rows}",
             frame.name
         )),
     }
+}
+
+/// Whether `frame` is typed `numeric-multi` and holds one row.
+fn is_single_numeric(frame: &Frame) -> bool {
+    let numeric = frame
+        .meta
+        .as_ref()
+        .and_then(|meta| meta.frame_type.as_deref())
+        == Some(frame_types::NUMERIC_MULTI);
+    numeric && frame.row_len().is_ok_and(|rows| rows == 1)
+}
+
+/// A number per numeric field of a one-row frame, with the field's labels.
+fn numbers_of_fields(frame: &Frame) -> Vec<Value> {
+    frame
+        .fields
+        .iter()
+        .filter(|field| field.field_type().is_numeric())
+        .map(|field| {
+            Value::Number(Number::new(
+                field.labels.clone(),
+                numeric_cell(&field.values, 0),
+            ))
+        })
+        .collect()
 }
 
 /// The cell at `row` of a numeric column as `f64`; `None` for null or a non-numeric column.

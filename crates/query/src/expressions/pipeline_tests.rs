@@ -9,7 +9,8 @@ use super::test_support::{assert_same, number, series, unlabelled_number, unlabe
 use super::value::Value;
 use super::{datasource_dependencies, evaluate_expressions, ExpressionQuery};
 use crate::frame::{
-    time_series_frame, DataResponse, ErrorSource, Field, FieldValues, Frame, Timestamp,
+    frame_types, time_series_frame, DataResponse, ErrorSource, Field, FieldValues, Frame,
+    FrameMeta, Timestamp,
 };
 use crate::time::TimeRange;
 
@@ -95,6 +96,20 @@ fn frames_become_series_numbers_or_no_data() {
         &values_from_frames(&[Frame::new("empty")]).expect("empty"),
         &[Value::NoData],
         "a frame without fields",
+    );
+    let instant = |room: &str, value: f64| {
+        Frame::new("")
+            .with_meta(FrameMeta::typed(frame_types::NUMERIC_MULTI, [0, 1]))
+            .with_field(Field::new("Time", vec![at(5)]))
+            .with_field(Field::new("Value", vec![value]).with_labels([("room", room)]))
+    };
+    assert_same(
+        &values_from_frames(&[instant("lab", 21.5), instant("hall", 19.0)]).expect("instant"),
+        &[
+            number(&[("room", "lab")], Some(21.5)),
+            number(&[("room", "hall")], Some(19.0)),
+        ],
+        "one-row numeric-multi frames (a Prometheus instant answer) are numbers, not series",
     );
     let unreadable = Frame::new("t")
         .with_field(Field::new("a", vec![1.0, 2.0]))

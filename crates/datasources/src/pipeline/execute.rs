@@ -34,18 +34,22 @@ pub(super) async fn run(
     names: RequestNames,
 ) -> QueryDataResponse {
     let (datasource_queries, expressions) = expressions::split(queries);
-    let mut answer = run_datasource_queries(service, caller, datasource_queries, names).await;
-    expressions.evaluate_into(&mut answer);
+    let (mut answer, types) =
+        run_datasource_queries(service, caller, datasource_queries, names).await;
+    expressions.evaluate_into(&mut answer, &types);
     answer
 }
 
+/// The answers of the data source queries, and the type of the data source of each `refId`
+/// that reached one.
 async fn run_datasource_queries(
     service: &QueryService,
     caller: &Identity,
     queries: Vec<ParsedQuery>,
     names: RequestNames,
-) -> QueryDataResponse {
+) -> (QueryDataResponse, BTreeMap<String, String>) {
     let mut answer = QueryDataResponse::default();
+    let mut types = BTreeMap::new();
     let mut resolved: HashMap<Target, Result<DataSource, DataResponse>> = HashMap::new();
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     let dashboard_uid = queries.first().and_then(|q| q.dashboard_uid.clone());
@@ -65,6 +69,7 @@ async fn run_datasource_queries(
         match &resolved[&parsed.target] {
             Ok(data_source) => {
                 builtins.apply(&mut query, &data_source.type_id);
+                types.insert(parsed.ref_id.clone(), data_source.type_id.clone());
                 groups
                     .entry(data_source.uid.clone())
                     .or_insert_with(|| Group {
@@ -85,7 +90,7 @@ async fn run_datasource_queries(
             answer.insert(ref_id, response);
         }
     }
-    answer
+    (answer, types)
 }
 
 /// The data source a query names, or the error that query answers with.

@@ -12,11 +12,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use sightline_query::expressions::{evaluate_expressions, ExpressionQuery};
+use sightline_query::expressions::{evaluate_expressions, ExpressionInputs, ExpressionQuery};
 use sightline_query::frame::{DataResponse, QueryDataResponse};
 use sightline_query::time::TimeRange;
 
 use super::request::{ParsedQuery, Target};
+use crate::plugins::testdata;
+
+/// Whether series of data sources of `type_id` carry no labels by nature, so that Grafana's
+/// expressions label them by name: TestData's and Graphite's.
+fn names_its_series(type_id: &str) -> bool {
+    type_id == testdata::TYPE_ID || testdata::ALIASES.contains(&type_id) || type_id == "graphite"
+}
 
 /// The expressions of one request, ready to evaluate once the data source queries answered.
 #[derive(Debug, Default)]
@@ -68,14 +75,28 @@ pub(super) fn split(queries: Vec<ParsedQuery>) -> (Vec<ParsedQuery>, Expressions
 
 impl Expressions {
     /// Evaluates the expressions over the data source results in `answer` and adds their
-    /// results to it. A refused expression counts as a failed input for those reading it.
-    pub(super) fn evaluate_into(self, answer: &mut QueryDataResponse) {
+    /// results to it; `types` holds the data source type of each result. A refused
+    /// expression counts as a failed input for those reading it.
+    pub(super) fn evaluate_into(
+        self,
+        answer: &mut QueryDataResponse,
+        types: &BTreeMap<String, String>,
+    ) {
         if self.queries.is_empty() && self.refused.is_empty() {
             return;
         }
         answer.results.extend(self.refused);
         if let Some(range) = self.range {
-            let results = evaluate_expressions(&self.queries, &answer.results, &range);
+            let named_by_field: BTreeSet<String> = types
+                .iter()
+                .filter(|(_, type_id)| names_its_series(type_id))
+                .map(|(ref_id, _)| ref_id.clone())
+                .collect();
+            let inputs = ExpressionInputs {
+                results: &answer.results,
+                named_by_field: &named_by_field,
+            };
+            let results = evaluate_expressions(&self.queries, inputs, &range);
             answer.results.extend(results);
         }
         answer
@@ -154,7 +175,7 @@ mod tests {
             "F",
             DataResponse::error(500, "boom", ErrorSource::Downstream),
         );
-        expressions.evaluate_into(&mut answer);
+        expressions.evaluate_into(&mut answer, &BTreeMap::new());
 
         let ref_ids: Vec<&str> = answer.results.keys().map(String::as_str).collect();
         assert_eq!(
@@ -196,7 +217,7 @@ mod tests {
         ])));
         let mut answer = QueryDataResponse::default();
         answer.insert("A", a_series());
-        expressions.evaluate_into(&mut answer);
+        expressions.evaluate_into(&mut answer, &BTreeMap::new());
         let json = serde_json::to_value(&answer).expect("serializes");
         let ref_ids: Vec<&String> = answer.results.keys().collect();
         assert_eq!(ref_ids, ["C"]);
@@ -207,13 +228,60 @@ mod tests {
     }
 
     #[test]
+    fn testdata_series_without_labels_are_labelled_by_name_for_expressions() {
+        let two_series = || {
+            let at = Field::new("time", vec![Timestamp::from_millis(NOW)]);
+            DataResponse::ok(vec![
+                Frame::new("")
+                    .with_field(at.clone())
+                    .with_field(Field::new("A-series", vec![3.0])),
+                Frame::new("")
+                    .with_field(at)
+                    .with_field(Field::new("A-series1", vec![4.0])),
+            ])
+        };
+        let labels_of = |type_id: &str| {
+            let (_, expressions) = split(parsed(json!([
+                { "refId": "A", "datasource": "td" },
+                expression("B", json!({ "type": "math", "expression": "$A * 2" })),
+            ])));
+            let mut answer = QueryDataResponse::default();
+            answer.insert("A", two_series());
+            let types = BTreeMap::from([("A".to_string(), type_id.to_string())]);
+            expressions.evaluate_into(&mut answer, &types);
+            let json = serde_json::to_value(&answer).expect("serializes");
+            let frames = json["results"]["B"]["frames"].as_array().cloned();
+            let labels: Vec<Value> = frames
+                .unwrap_or_default()
+                .iter()
+                .map(|frame| frame["schema"]["fields"][1]["labels"].clone())
+                .collect();
+            // The data source's own answer is left as it came.
+            assert_eq!(
+                json["results"]["A"]["frames"][0]["schema"]["fields"][1].get("labels"),
+                None
+            );
+            labels
+        };
+        assert_eq!(
+            labels_of("grafana-testdata-datasource"),
+            [
+                json!({"__name__": "A-series"}),
+                json!({"__name__": "A-series1"})
+            ]
+        );
+        assert_eq!(labels_of("testdata").len(), 2);
+        assert_eq!(labels_of("prometheus"), [Value::Null, Value::Null]);
+    }
+
+    #[test]
     fn hidden_queries_answer_without_expressions() {
         let (_, expressions) = split(parsed(json!([
             { "refId": "A", "datasource": "td", "hide": true },
         ])));
         let mut answer = QueryDataResponse::default();
         answer.insert("A", a_series());
-        expressions.evaluate_into(&mut answer);
+        expressions.evaluate_into(&mut answer, &BTreeMap::new());
         assert!(answer.results.contains_key("A"), "as Grafana's");
     }
 }

@@ -121,6 +121,57 @@ fn numbers_of_table(frame: &Frame) -> Result<Vec<Value>, String> {
     }
 }
 
+/// The label Grafana gives series that have none, from their names.
+const NAME_LABEL: &str = "__name__";
+
+/// Grafana's labels for series that have none (its fix for TestData and Graphite): when no
+/// value field of the wide frames in `frames` has labels, and one of the display name from
+/// the data source, the display name or the field name (the first that does) is set and
+/// different for every value field, each value field is labelled `__name__` with it.
+/// `None` when nothing changes.
+pub fn name_unlabelled_series(frames: &[Frame]) -> Option<Vec<Frame>> {
+    let value_fields: Vec<(usize, usize)> = frames
+        .iter()
+        .enumerate()
+        .flat_map(|(frame_index, frame)| {
+            let schema = SeriesSchema::of(frame);
+            let indices = match schema.shape {
+                SeriesShape::Wide => schema.value_indices,
+                SeriesShape::Long | SeriesShape::Not => Vec::new(),
+            };
+            indices.into_iter().map(move |index| (frame_index, index))
+        })
+        .collect();
+    let field = |(frame, index): (usize, usize)| &frames[frame].fields[index];
+    if value_fields.is_empty()
+        || value_fields
+            .iter()
+            .any(|at| !field(*at).label_set().is_empty())
+    {
+        return None;
+    }
+    let selectors: [fn(&Field) -> Option<&str>; 3] = [
+        |f| f.config.as_ref()?.display_name_from_ds.as_deref(),
+        |f| f.config.as_ref()?.display_name.as_deref(),
+        |f| Some(f.name.as_str()),
+    ];
+    let names = selectors.iter().find_map(|selector| {
+        let names: Vec<&str> = value_fields
+            .iter()
+            .map(|at| selector(field(*at)).unwrap_or(""))
+            .collect();
+        let distinct: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+        let usable = distinct.len() == names.len() && !distinct.contains("");
+        usable.then_some(names)
+    })?;
+    let names: Vec<String> = names.into_iter().map(str::to_string).collect();
+    let mut named = frames.to_vec();
+    for ((frame, index), name) in value_fields.into_iter().zip(names) {
+        named[frame].fields[index].labels = Some(Labels::from([(NAME_LABEL.to_string(), name)]));
+    }
+    Some(named)
+}
+
 /// Whether `frame` is typed `numeric-multi` and holds one row.
 fn is_single_numeric(frame: &Frame) -> bool {
     let numeric = frame

@@ -30,7 +30,9 @@ mod test_support;
 
 pub use command::Command;
 pub use error::ExpressionError;
-pub use pipeline::{datasource_dependencies, evaluate_expressions, ExpressionQuery};
+pub use pipeline::{
+    datasource_dependencies, evaluate_expressions, ExpressionInputs, ExpressionQuery,
+};
 pub use value::{Number, Series, Value};
 
 /// The datasource uid that marks a query as an expression.

@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 
 use super::classic::evaluate_classic;
 use super::command::Command;
-use super::convert::{values_from_frames, values_to_frames};
+use super::convert::{name_unlabelled_series, values_from_frames, values_to_frames};
 use super::math::Vars;
 use super::reduce::reduce_values;
 use super::value::Value;
@@ -57,11 +57,23 @@ pub fn datasource_dependencies(expressions: &[ExpressionQuery]) -> BTreeSet<Stri
         .collect()
 }
 
-/// Evaluates `expressions` over the data source results `inputs` (by `refId`) in the query
-/// time range `range`; one response per expression `refId`.
+/// The data source results expressions read.
+#[derive(Debug, Clone, Copy)]
+pub struct ExpressionInputs<'a> {
+    /// The results by `refId`.
+    pub results: &'a BTreeMap<String, DataResponse>,
+    /// The `refId`s answered by data sources whose series carry no labels by nature
+    /// (Grafana's TestData and Graphite): when none of a result's series has labels, each is
+    /// labelled `__name__` with its name ([`name_unlabelled_series`]), so that expressions
+    /// tell them apart, as Grafana's do.
+    pub named_by_field: &'a BTreeSet<String>,
+}
+
+/// Evaluates `expressions` over the data source results `inputs` in the query time range
+/// `range`; one response per expression `refId`.
 pub fn evaluate_expressions(
     expressions: &[ExpressionQuery],
-    inputs: &BTreeMap<String, DataResponse>,
+    inputs: ExpressionInputs<'_>,
     range: &TimeRange,
 ) -> BTreeMap<String, DataResponse> {
     let outcomes = Evaluation::run(expressions, inputs, range);
@@ -82,7 +94,7 @@ pub fn evaluate_expressions(
 type Outcome = Result<Vec<Value>, ExpressionError>;
 
 struct Evaluation<'a> {
-    inputs: &'a BTreeMap<String, DataResponse>,
+    inputs: ExpressionInputs<'a>,
     range: &'a TimeRange,
     outcomes: BTreeMap<String, Outcome>,
 }
@@ -90,7 +102,7 @@ struct Evaluation<'a> {
 impl<'a> Evaluation<'a> {
     fn run(
         expressions: &[ExpressionQuery],
-        inputs: &'a BTreeMap<String, DataResponse>,
+        inputs: ExpressionInputs<'a>,
         range: &'a TimeRange,
     ) -> BTreeMap<String, Outcome> {
         let mut evaluation = Evaluation {
@@ -123,7 +135,8 @@ impl<'a> Evaluation<'a> {
                 }
             }
         }
-        let unknown_reference = |name: &String| !seen.contains(name) && !inputs.contains_key(name);
+        let unknown_reference =
+            |name: &String| !seen.contains(name) && !inputs.results.contains_key(name);
         let mut waiting_on: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (ref_id, command) in &commands {
             let references = command.references();
@@ -186,13 +199,20 @@ impl<'a> Evaluation<'a> {
                 Err(_) => Err(ExpressionError::DependencyFailed(ref_id.to_string())),
             };
         }
-        let Some(response) = self.inputs.get(ref_id) else {
+        let Some(response) = self.inputs.results.get(ref_id) else {
             return Err(ExpressionError::UnknownReference(ref_id.to_string()));
         };
         if response.error.is_some() {
             return Err(ExpressionError::DependencyFailed(ref_id.to_string()));
         }
-        values_from_frames(&response.frames).map_err(|reason| ExpressionError::UnreadableInput {
+        let named = self
+            .inputs
+            .named_by_field
+            .contains(ref_id)
+            .then(|| name_unlabelled_series(&response.frames))
+            .flatten();
+        let frames = named.as_deref().unwrap_or(&response.frames);
+        values_from_frames(frames).map_err(|reason| ExpressionError::UnreadableInput {
             ref_id: ref_id.to_string(),
             reason,
         })

@@ -1,16 +1,16 @@
 //! Frames to values and back, and the entry point over whole requests.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::json;
 
-use super::convert::{values_from_frames, values_to_frames};
+use super::convert::{name_unlabelled_series, values_from_frames, values_to_frames};
 use super::test_support::{assert_same, number, series, unlabelled_number, unlabelled_series};
 use super::value::Value;
-use super::{datasource_dependencies, evaluate_expressions, ExpressionQuery};
+use super::{datasource_dependencies, evaluate_expressions, ExpressionInputs, ExpressionQuery};
 use crate::frame::{
-    frame_types, time_series_frame, DataResponse, ErrorSource, Field, FieldValues, Frame,
-    FrameMeta, Timestamp,
+    frame_types, time_series_frame, DataResponse, ErrorSource, Field, FieldConfig, FieldValues,
+    Frame, FrameMeta, Timestamp,
 };
 use crate::time::TimeRange;
 
@@ -173,6 +173,15 @@ fn expression(ref_id: &str, model: serde_json::Value) -> ExpressionQuery {
     ExpressionQuery::from_model(model).expect("refId and type")
 }
 
+/// The expressions evaluated over [`inputs`], none of them TestData's.
+fn evaluate(expressions: &[ExpressionQuery], range: &TimeRange) -> BTreeMap<String, DataResponse> {
+    let inputs = ExpressionInputs {
+        results: &inputs(),
+        named_by_field: &BTreeSet::new(),
+    };
+    evaluate_expressions(expressions, inputs, range)
+}
+
 fn inputs() -> BTreeMap<String, DataResponse> {
     let cpu = |host: &str, values: [f64; 3]| {
         time_series_frame(
@@ -247,7 +256,7 @@ fn expressions_run_in_dependency_order_over_query_results() {
         ),
     ];
     let range = TimeRange::new(0, 40_000).expect("range");
-    let results = evaluate_expressions(&expressions, &inputs(), &range);
+    let results = evaluate(&expressions, &range);
     assert_eq!(
         results.keys().collect::<Vec<_>>(),
         ["C", "D", "E", "F", "R"]
@@ -322,7 +331,7 @@ fn failures_stay_with_their_ref_ids() {
         expression("Fine", json!({"type": "math", "expression": "$A"})),
     ];
     let range = TimeRange::new(0, 40_000).expect("range");
-    let results = evaluate_expressions(&expressions, &inputs(), &range);
+    let results = evaluate(&expressions, &range);
     let error = |ref_id: &str| results[ref_id].error.clone().unwrap_or_default();
     let status = |ref_id: &str| results[ref_id].effective_status();
     assert_eq!(
@@ -442,11 +451,66 @@ fn models_are_validated_with_clear_messages() {
     ];
     let range = TimeRange::new(0, 1000).expect("range");
     for (model, message) in cases {
-        let results = evaluate_expressions(&[expression("X", model.clone())], &inputs(), &range);
+        let results = evaluate(&[expression("X", model.clone())], &range);
         let error = results["X"].error.clone().unwrap_or_default();
         assert!(
             error.contains(message),
             "{model}: {error:?} does not contain {message:?}"
         );
     }
+}
+
+#[test]
+fn unlabelled_series_are_named_like_grafana_names_testdata_series() {
+    let value = |name: &str, shown: Option<&str>| {
+        let field = Field::new(name, vec![1.0]);
+        match shown {
+            Some(shown) => field.with_config(FieldConfig {
+                display_name_from_ds: Some(shown.to_string()),
+                ..FieldConfig::default()
+            }),
+            None => field,
+        }
+    };
+    let frame = |field: Field| {
+        Frame::new("")
+            .with_field(Field::new("time", vec![at(1)]))
+            .with_field(field)
+    };
+    let names_of = |frames: &[Frame]| -> Option<Vec<String>> {
+        let named = name_unlabelled_series(frames)?;
+        Some(
+            named
+                .iter()
+                .map(|f| f.fields[1].label_set()["__name__"].clone())
+                .collect(),
+        )
+    };
+    assert_eq!(
+        names_of(&[
+            frame(value("A-series", Some("cpu"))),
+            frame(value("A-series1", Some("mem")))
+        ]),
+        Some(vec!["cpu".to_string(), "mem".to_string()]),
+        "the display name from the data source comes first"
+    );
+    assert_eq!(
+        names_of(&[
+            frame(value("a", Some("same"))),
+            frame(value("b", Some("same")))
+        ]),
+        Some(vec!["a".to_string(), "b".to_string()]),
+        "names that repeat give way to the next choice"
+    );
+    assert_eq!(
+        names_of(&[frame(value("a", None)), frame(value("a", None))]),
+        None,
+        "no name tells them apart"
+    );
+    let labelled = frame(value("b", None).with_labels([("host", "x")]));
+    assert_eq!(
+        names_of(&[frame(value("a", None)), labelled]),
+        None,
+        "a series with labels leaves all as they are"
+    );
 }

@@ -92,7 +92,11 @@ async fn mixed_queries_answer_per_ref_id(server: TestServer) {
         results["E"]["frames"][0]["schema"]["fields"][1]["labels"],
         json!({ "__name__": "A-series" })
     );
-    assert_eq!(fields[1]["labels"], json!({}), "the query's own answer is unchanged");
+    assert_eq!(
+        fields[1]["labels"],
+        json!({}),
+        "the query's own answer is unchanged"
+    );
     assert_eq!(results["F"]["status"], 200);
     assert_eq!(
         results["F"]["frames"][0]["schema"]["fields"][1]["name"],

@@ -11,6 +11,23 @@ use serde_json::{json, Value};
 use sightline_testkit::prometheus::{fixture_start_seconds, PrometheusServer, FIXTURE_END_SECONDS};
 use sightline_testkit::{Backend, TestServer};
 
+/// Debian's Prometheus, and a Sightline server (with the `section.key=value` overrides)
+/// holding it as the data source `prom`. Prometheus stops when the first is dropped.
+async fn with_prometheus(overrides: &[&str]) -> (PrometheusServer, TestServer) {
+    let prometheus = PrometheusServer::start().await.expect("prometheus starts");
+    let server = TestServer::start_with(Backend::Sqlite, overrides).await;
+    let created = server
+        .admin()
+        .post(
+            "/api/datasources",
+            json!({ "name": "Prometheus", "type": "prometheus", "uid": "prom",
+                    "access": "proxy", "url": prometheus.url() }),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{:?}", created.body);
+    (prometheus, server)
+}
+
 #[tokio::test]
 async fn ds_query_returns_prometheus_frames() {
     let prometheus = PrometheusServer::start().await.expect("prometheus starts");
@@ -160,17 +177,8 @@ async fn ds_query_returns_prometheus_frames() {
 
 #[tokio::test]
 async fn instant_answers_feed_expressions_as_numbers() {
-    let prometheus = PrometheusServer::start().await.expect("prometheus starts");
-    let server = TestServer::start(Backend::Sqlite).await;
+    let (_prometheus, server) = with_prometheus(&[]).await;
     let admin = server.admin();
-    let created = admin
-        .post(
-            "/api/datasources",
-            json!({ "name": "Prometheus", "type": "prometheus", "uid": "prom",
-                    "access": "proxy", "url": prometheus.url() }),
-        )
-        .await;
-    assert_eq!(created.status, 200, "{:?}", created.body);
     let at = (FIXTURE_END_SECONDS * 1000).to_string();
     let reply = admin
         .post(
@@ -221,17 +229,7 @@ async fn instant_answers_feed_expressions_as_numbers() {
 
 #[tokio::test]
 async fn gzip_answers_hold_the_same_frames() {
-    let prometheus = PrometheusServer::start().await.expect("prometheus starts");
-    let server = TestServer::start_with(Backend::Sqlite, &["server.enable_gzip=true"]).await;
-    let admin = server.admin();
-    let created = admin
-        .post(
-            "/api/datasources",
-            json!({ "name": "Prometheus", "type": "prometheus", "uid": "prom",
-                    "access": "proxy", "url": prometheus.url() }),
-        )
-        .await;
-    assert_eq!(created.status, 200, "{:?}", created.body);
+    let (_prometheus, server) = with_prometheus(&["server.enable_gzip=true"]).await;
     let request = json!({
         "from": ((fixture_start_seconds() + 600) * 1000).to_string(),
         "to": (FIXTURE_END_SECONDS * 1000).to_string(),

@@ -32,11 +32,11 @@ pub fn values_from_frames(frames: &[Frame]) -> Result<Vec<Value>, String> {
     }
     let mut values = Vec::new();
     for frame in frames {
-        frame.row_len().map_err(|error| error.to_string())?;
+        let rows = frame.row_len().map_err(|error| error.to_string())?;
         if frame.fields.is_empty() {
             continue;
         }
-        if is_single_numeric(frame) {
+        if rows == 1 && is_numeric_multi(frame) {
             values.extend(numbers_of_fields(frame));
             continue;
         }
@@ -172,14 +172,13 @@ pub fn name_unlabelled_series(frames: &[Frame]) -> Option<Vec<Frame>> {
     Some(named)
 }
 
-/// Whether `frame` is typed `numeric-multi` and holds one row.
-fn is_single_numeric(frame: &Frame) -> bool {
-    let numeric = frame
+/// Whether `frame` is typed `numeric-multi`.
+fn is_numeric_multi(frame: &Frame) -> bool {
+    let frame_type = frame
         .meta
         .as_ref()
-        .and_then(|meta| meta.frame_type.as_deref())
-        == Some(frame_types::NUMERIC_MULTI);
-    numeric && frame.row_len().is_ok_and(|rows| rows == 1)
+        .and_then(|meta| meta.frame_type.as_deref());
+    frame_type == Some(frame_types::NUMERIC_MULTI)
 }
 
 /// A number per numeric field of a one-row frame, with the field's labels.

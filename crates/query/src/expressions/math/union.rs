@@ -60,12 +60,9 @@ pub(crate) fn union<'a>(left: &'a [Value], right: &'a [Value]) -> Vec<Pair<'a>> 
 
 /// The labels of the result when the two sides match (`None` when they do not).
 fn matched_labels(left: Option<&Labels>, right: Option<&Labels>) -> Option<Option<Labels>> {
-    let (Some(left_set), Some(right_set)) = (non_empty(left), non_empty(right)) else {
-        let kept = if non_empty(left).is_some() {
-            left
-        } else {
-            right
-        };
+    let (left_labelled, right_labelled) = (non_empty(left), non_empty(right));
+    let (Some(left_set), Some(right_set)) = (left_labelled, right_labelled) else {
+        let kept = if left_labelled.is_some() { left } else { right };
         return Some(kept.cloned());
     };
     if left_set == right_set {
